@@ -1,0 +1,154 @@
+package sonar.format;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits text into CSV records as Go's {@code encoding/csv} reader does with its defaults: fields
+ * separated by commas, any number of fields per record, a field in double quotes may hold commas, doubled
+ * quotes and line breaks, {@code \r\n} reads as {@code \n}, empty lines are skipped, a quote inside an
+ * unquoted field is an error. An error spoils one record only; reading goes on after it. Not thread-safe.
+ */
+public final class CsvRecords {
+
+  /** One record, or the reason it could not be read; line is where it starts, counting from 1. */
+  public record Result(int line, List<String> fields, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  private enum FieldEnd { FIELD, RECORD, ERROR }
+
+  private final String text;
+  private int at;
+  private int line = 1;
+  private String problem;
+
+  public CsvRecords(String text) {
+    this.text = text;
+  }
+
+  /** @return the next record, or null at the end of the text */
+  public Result next() {
+    skipEmptyLines();
+    if (at >= text.length()) {
+      return null;
+    }
+    int startLine = line;
+    List<String> fields = new ArrayList<>();
+    String error = null;
+    while (true) {
+      FieldEnd end;
+      if (text.charAt(at) == '"') {
+        end = quotedField(fields);
+      } else {
+        end = plainField(fields);
+      }
+      if (end == FieldEnd.ERROR) {
+        error = problem;
+        skipRestOfLine();
+        break;
+      }
+      if (end == FieldEnd.RECORD) {
+        break;
+      }
+      if (at >= text.length()) { // a trailing comma at the very end: one more empty field
+        fields.add("");
+        break;
+      }
+    }
+    return new Result(startLine, error == null ? fields : List.of(), error);
+  }
+
+  private FieldEnd plainField(List<String> fields) {
+    int start = at;
+    while (at < text.length() && text.charAt(at) != ',' && text.charAt(at) != '\n') {
+      if (text.charAt(at) == '"') {
+        return fail("bare \" in non-quoted field");
+      }
+      at++;
+    }
+    int end = at;
+    if (end > start && text.charAt(end - 1) == '\r' && at < text.length() && text.charAt(at) == '\n') {
+      end--;
+    }
+    fields.add(text.substring(start, end));
+    return afterField();
+  }
+
+  private FieldEnd quotedField(List<String> fields) {
+    StringBuilder value = new StringBuilder();
+    at++; // opening quote
+    while (true) {
+      if (at >= text.length()) {
+        return fail("extraneous or missing \" in quoted-field");
+      }
+      char c = text.charAt(at++);
+      if (c == '\n') {
+        line++;
+      }
+      if (c != '"') {
+        if (c == '\r' && at < text.length() && text.charAt(at) == '\n') {
+          continue; // Go reads \r\n as \n inside quotes too
+        }
+        value.append(c);
+        continue;
+      }
+      if (at < text.length() && text.charAt(at) == '"') {
+        value.append('"');
+        at++;
+        continue;
+      }
+      if (at < text.length() && text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n') {
+        at++;
+      }
+      if (at >= text.length() || text.charAt(at) == ',' || text.charAt(at) == '\n') {
+        fields.add(value.toString());
+        return afterField();
+      }
+      return fail("extraneous or missing \" in quoted-field");
+    }
+  }
+
+  /** Consumes the separator after a field: a comma continues the record, a newline or the end ends it. */
+  private FieldEnd afterField() {
+    if (at >= text.length()) {
+      return FieldEnd.RECORD;
+    }
+    if (text.charAt(at++) == '\n') {
+      line++;
+      return FieldEnd.RECORD;
+    }
+    return FieldEnd.FIELD;
+  }
+
+  private FieldEnd fail(String why) {
+    problem = why;
+    return FieldEnd.ERROR;
+  }
+
+  private void skipEmptyLines() {
+    while (at < text.length()) {
+      if (text.charAt(at) == '\n') {
+        at++;
+        line++;
+      } else if (text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n') {
+        at += 2;
+        line++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private void skipRestOfLine() {
+    while (at < text.length() && text.charAt(at) != '\n') {
+      at++;
+    }
+    if (at < text.length()) {
+      at++;
+      line++;
+    }
+  }
+}

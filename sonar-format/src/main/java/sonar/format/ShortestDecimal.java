@@ -1,0 +1,210 @@
+package sonar.format;
+
+import java.math.BigInteger;
+
+/**
+ * The shortest decimal that reads back as a given double, and among those the closest: the digits Go's
+ * {@code strconv.FormatFloat(x, fmt, -1, 64)} prints. Java 17's {@code Double.toString} is sometimes
+ * longer than that, so it cannot be used. Computed with Ulf Adams' Ryū algorithm (PLDI 2018) in 64-bit
+ * arithmetic against 128-bit tables of powers of five, so every double costs about the same, however
+ * large or small. Immutable.
+ *
+ * @param digits significant digits, no leading or trailing zeros ("0" for zero)
+ * @param pointPosition where the decimal point goes: value = 0.DIGITS × 10^pointPosition
+ */
+record ShortestDecimal(String digits, int pointPosition) {
+
+  private static final int MANTISSA_BITS = 52;
+  private static final int EXPONENT_BIAS = 1023;
+  private static final int POW5_INV_BITCOUNT = 125;
+  private static final int POW5_BITCOUNT = 125;
+  private static final int POW5_INV_TABLE_SIZE = 342;
+  private static final int POW5_TABLE_SIZE = 326;
+
+  /** 5^i scaled to 125 significant bits, as two 64-bit halves. */
+  private static final long[] POW5_HIGH = new long[POW5_TABLE_SIZE];
+  private static final long[] POW5_LOW = new long[POW5_TABLE_SIZE];
+  /** 2^(bits(5^i) - 1 + 125) / 5^i, rounded up, as two 64-bit halves. */
+  private static final long[] POW5_INV_HIGH = new long[POW5_INV_TABLE_SIZE];
+  private static final long[] POW5_INV_LOW = new long[POW5_INV_TABLE_SIZE];
+
+  static {
+    for (int i = 0; i < Math.max(POW5_TABLE_SIZE, POW5_INV_TABLE_SIZE); i++) {
+      BigInteger pow = BigInteger.valueOf(5).pow(i);
+      int bits = pow.bitLength();
+      if (i < POW5_TABLE_SIZE) {
+        BigInteger scaled = bits <= POW5_BITCOUNT
+            ? pow.shiftLeft(POW5_BITCOUNT - bits)
+            : pow.shiftRight(bits - POW5_BITCOUNT);
+        POW5_HIGH[i] = scaled.shiftRight(64).longValue();
+        POW5_LOW[i] = scaled.longValue();
+      }
+      if (i < POW5_INV_TABLE_SIZE) {
+        BigInteger inverse = BigInteger.ONE.shiftLeft(bits - 1 + POW5_INV_BITCOUNT).divide(pow).add(BigInteger.ONE);
+        POW5_INV_HIGH[i] = inverse.shiftRight(64).longValue();
+        POW5_INV_LOW[i] = inverse.longValue();
+      }
+    }
+  }
+
+  /** @param value finite and not negative */
+  static ShortestDecimal of(double value) {
+    if (value == 0) {
+      return new ShortestDecimal("0", 1);
+    }
+    long bits = Double.doubleToRawLongBits(value);
+    long ieeeMantissa = bits & ((1L << MANTISSA_BITS) - 1);
+    int ieeeExponent = (int) (bits >>> MANTISSA_BITS) & 0x7FF;
+    int e2;
+    long m2;
+    if (ieeeExponent == 0) {
+      e2 = 1 - EXPONENT_BIAS - MANTISSA_BITS - 2;
+      m2 = ieeeMantissa;
+    } else {
+      e2 = ieeeExponent - EXPONENT_BIAS - MANTISSA_BITS - 2;
+      m2 = (1L << MANTISSA_BITS) | ieeeMantissa;
+    }
+    boolean acceptBounds = (m2 & 1) == 0; // round-half-even: the interval's ends read back too
+    long mv = 4 * m2;
+    // The interval below is half as wide where the exponent steps down (mantissa all zeros).
+    int mmShift = ieeeMantissa != 0 || ieeeExponent <= 1 ? 1 : 0;
+    long mp = mv + 2;
+    long mm = mv - 1 - mmShift;
+
+    // Step 1: the interval [vm, vp] around vr = value, all scaled by 10^-e10.
+    long vr;
+    long vp;
+    long vm;
+    int e10;
+    boolean vmIsTrailingZeros = false;
+    boolean vrIsTrailingZeros = false;
+    if (e2 >= 0) {
+      int q = log10Pow2(e2) - (e2 > 3 ? 1 : 0);
+      e10 = q;
+      int shift = -e2 + q + POW5_INV_BITCOUNT + pow5bits(q) - 1;
+      vr = mulShift(mv, POW5_INV_LOW[q], POW5_INV_HIGH[q], shift);
+      vp = mulShift(mp, POW5_INV_LOW[q], POW5_INV_HIGH[q], shift);
+      vm = mulShift(mm, POW5_INV_LOW[q], POW5_INV_HIGH[q], shift);
+      if (q <= 21) { // only then can the scaled values be exact, with trailing zeros cut off
+        if (mv % 5 == 0) {
+          vrIsTrailingZeros = multipleOfPowerOf5(mv, q);
+        } else if (acceptBounds) {
+          vmIsTrailingZeros = multipleOfPowerOf5(mm, q);
+        } else if (multipleOfPowerOf5(mp, q)) {
+          vp--;
+        }
+      }
+    } else {
+      int q = log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
+      e10 = q + e2;
+      int i = -e2 - q;
+      int shift = q - (pow5bits(i) - POW5_BITCOUNT);
+      vr = mulShift(mv, POW5_LOW[i], POW5_HIGH[i], shift);
+      vp = mulShift(mp, POW5_LOW[i], POW5_HIGH[i], shift);
+      vm = mulShift(mm, POW5_LOW[i], POW5_HIGH[i], shift);
+      if (q <= 1) {
+        vrIsTrailingZeros = true; // mv has at least q trailing zero bits, as it is 4 * m2
+        if (acceptBounds) {
+          vmIsTrailingZeros = mmShift == 1;
+        } else {
+          vp--;
+        }
+      } else if (q < 63) {
+        vrIsTrailingZeros = multipleOfPowerOf2(mv, q);
+      }
+    }
+
+    // Step 2: drop digits while the interval still holds a shorter decimal.
+    int removed = 0;
+    long output;
+    if (vmIsTrailingZeros || vrIsTrailingZeros) {
+      int lastRemovedDigit = 0;
+      while (vp / 10 > vm / 10) {
+        vmIsTrailingZeros &= vm % 10 == 0;
+        vrIsTrailingZeros &= lastRemovedDigit == 0;
+        lastRemovedDigit = (int) (vr % 10);
+        vr /= 10;
+        vp /= 10;
+        vm /= 10;
+        removed++;
+      }
+      if (vmIsTrailingZeros) {
+        while (vm % 10 == 0) {
+          vrIsTrailingZeros &= lastRemovedDigit == 0;
+          lastRemovedDigit = (int) (vr % 10);
+          vr /= 10;
+          vp /= 10;
+          vm /= 10;
+          removed++;
+        }
+      }
+      if (vrIsTrailingZeros && lastRemovedDigit == 5 && vr % 2 == 0) {
+        lastRemovedDigit = 4; // an exact tie: round to even
+      }
+      boolean roundUp = (vr == vm && (!acceptBounds || !vmIsTrailingZeros)) || lastRemovedDigit >= 5;
+      output = vr + (roundUp ? 1 : 0);
+    } else {
+      boolean roundUp = false;
+      while (vp / 10 > vm / 10) {
+        roundUp = vr % 10 >= 5;
+        vr /= 10;
+        vp /= 10;
+        vm /= 10;
+        removed++;
+      }
+      output = vr + (vr == vm || roundUp ? 1 : 0);
+    }
+    String unscaled = Long.toString(output);
+    int end = unscaled.length();
+    while (end > 1 && unscaled.charAt(end - 1) == '0') {
+      end--;
+    }
+    return new ShortestDecimal(unscaled.substring(0, end), unscaled.length() + e10 + removed);
+  }
+
+  /** (m × (high·2^64 + low)) >> shift, for m below 2^55 and a result that fits in 63 bits. */
+  private static long mulShift(long m, long low, long high, int shift) {
+    long lowProductHigh = unsignedMultiplyHigh(m, low);
+    long highProductLow = m * high;
+    long highProductHigh = Math.multiplyHigh(m, high);
+    long sumLow = lowProductHigh + highProductLow;
+    long sumHigh = highProductHigh + (Long.compareUnsigned(sumLow, lowProductHigh) < 0 ? 1 : 0);
+    int s = shift - 64;
+    if (s == 0) {
+      return sumLow;
+    }
+    return s < 64 ? (sumHigh << (64 - s)) | (sumLow >>> s) : sumHigh >>> (s - 64);
+  }
+
+  private static long unsignedMultiplyHigh(long a, long b) {
+    return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+  }
+
+  /** ceil(log2(5^e)), or 1 for e = 0; exact for 0 <= e <= 3528. */
+  private static int pow5bits(int e) {
+    return (int) (((long) e * 1217359) >>> 19) + 1;
+  }
+
+  /** floor(log10(2^e)); exact for 0 <= e <= 1650. */
+  private static int log10Pow2(int e) {
+    return (int) (((long) e * 78913) >>> 18);
+  }
+
+  /** floor(log10(5^e)); exact for 0 <= e <= 2620. */
+  private static int log10Pow5(int e) {
+    return (int) (((long) e * 732923) >>> 20);
+  }
+
+  private static boolean multipleOfPowerOf5(long value, int p) {
+    int count = 0;
+    while (value % 5 == 0 && value != 0) {
+      value /= 5;
+      count++;
+    }
+    return count >= p;
+  }
+
+  private static boolean multipleOfPowerOf2(long value, int p) {
+    return (value & ((1L << p) - 1)) == 0;
+  }
+}

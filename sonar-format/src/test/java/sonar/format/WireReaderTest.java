@@ -1,0 +1,101 @@
+package sonar.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WireReaderTest {
+
+  private final WireReader reader = new WireReader();
+
+  @Test
+  void matchesKeysCaseInsensitivelyAndIgnoresUnknownOnes() {
+    Reading reading = readings("[{\"VERSION\":\"0.7.0\",\"Host\":\"h\",\"CPU%\":2.5,\"memkib\":7,\"extra\":{\"a\":[1]},"
+        + "\"cpu\u212Aib\":9}]").get(0);
+    assertThat(reading.version()).isEqualTo("0.7.0");
+    assertThat(reading.host()).isEqualTo("h");
+    assertThat(reading.cpuPercent()).isEqualTo(2.5);
+    assertThat(reading.cpuKib()).isEqualTo(9); // Go folds the Kelvin sign to k
+  }
+
+  @Test
+  void nullLeavesAFieldAbsentAndTheLastDuplicateWins() {
+    Reading reading = readings("[{\"cores\":null,\"job\":1,\"job\":2,\"user\":null}]").get(0);
+    assertThat(reading.cores()).isZero();
+    assertThat(reading.job()).isEqualTo(2);
+    assertThat(reading.user()).isEmpty();
+  }
+
+  @Test
+  void readsUnsignedIntegersUpTo64Bits() {
+    assertThat(Long.toUnsignedString(readings("[{\"cpukib\":18446744073709551615}]").get(0).cpuKib()))
+        .isEqualTo("18446744073709551615");
+  }
+
+  @Test
+  void readsNullAndEmptyArraysAsNoRecords() {
+    assertThat(readings("null")).isEmpty();
+    assertThat(readings(" [ ] ")).isEmpty();
+  }
+
+  @Test
+  void readsHeartbeatsIgnoringReadingFields() {
+    byte[] body = "[{\"version\":\"1\",\"time\":\"t\",\"cluster\":\"c\",\"host\":\"h\",\"cores\":\"x\"}]"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(reader.heartbeats(body, 0, body.length)).containsExactly(new Heartbeat("1", "t", "c", "h"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}")
+  @CsvSource(delimiter = '|', value = {
+      "[{\"cores\":-1}] | record 1: \"cores\" must be a non-negative integer, not -1",
+      "[{\"cores\":-0}] | record 1: \"cores\" must be a non-negative integer, not -0",
+      "[{\"cores\":5.0}] | record 1: \"cores\" must be a non-negative integer, not 5.0",
+      "[{\"cores\":1e3}] | record 1: \"cores\" must be a non-negative integer, not 1e3",
+      "[{\"cores\":\"5\"}] | record 1: \"cores\" must be a non-negative integer, not 5",
+      "[{},{\"job\":18446744073709551616}] | record 2: \"job\" must be an integer below 2^64, not 18446744073709551616",
+      "[{\"host\":5}] | record 1: \"host\" must be a string, not 5",
+      "[{\"host\":[\"a\"]}] | record 1: \"host\" must be a string, not an array",
+      "[{\"cpu%\":\"high\"}] | record 1: \"cpu%\" must be a number, not high",
+      "[{\"cpu%\":1e400}] | record 1: \"cpu%\" must be a number within the range of a double, not 1e400",
+      "[{\"cpu%\":true}] | record 1: \"cpu%\" must be a number, not true",
+      "{\"host\":\"h\"} | expected a JSON array, found an object",
+      "[{}] [] | unexpected data after the JSON array",
+      "[1] | record 1: expected a JSON object, found a number",
+      "'' | empty body: expected a JSON array",
+  })
+  void refusesBodiesGoWouldRefuseOrStoreAsNonsense(String body, String message) {
+    assertThatThrownBy(() -> readings(body)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+
+  @Test
+  void namesThePlaceOfMalformedJson() {
+    assertThatThrownBy(() -> readings("[{\"host\":\"h\",}]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("malformed JSON at line 1, column 14: Unexpected character ('}'");
+  }
+
+  @Test
+  void refusesInvalidUtf8() {
+    byte[] body = {'[', '{', '"', 'h', 'o', 's', 't', '"', ':', '"', (byte) 0xff, '"', '}', ']'};
+    assertThatThrownBy(() -> reader.readings(body, 0, body.length))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("malformed JSON at line 1");
+  }
+
+  @Test
+  void quotesOnlyTheStartOfALongBadValue() {
+    String longValue = "x".repeat(1000);
+    assertThatThrownBy(() -> readings("[{\"cores\":\"" + longValue + "\"}]"))
+        .hasMessage("record 1: \"cores\" must be a non-negative integer, not " + "x".repeat(60) + "...");
+  }
+
+  private List<Reading> readings(String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return reader.readings(body, 0, body.length);
+  }
+}
