@@ -1,0 +1,84 @@
+package sonar.infiltrate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.LogRecord;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+import sonar.infiltrate.auth.Credentials;
+import sonar.infiltrate.cli.Options;
+import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.log.Log;
+import sonar.infiltrate.store.Store;
+
+/**
+ * Starts the data logger: reads the command line, opens the store (replaying what a crash left in its
+ * journal), starts the HTTP server, and on SIGTERM, SIGHUP or SIGINT shuts down in order: stop
+ * accepting, answer requests in flight, force and close the files, exit 0. A startup problem is one
+ * line on stderr and a non-zero exit.
+ */
+public final class Main {
+
+  private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Path home = Path.of(System.getProperty("user.home"));
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    Options.Parsed parsed = Options.parse(args, home, out, err);
+    if (parsed.config() == null) {
+      System.exit(parsed.exitStatus());
+    }
+    Config config = parsed.config();
+    try {
+      run(config, Options.isDefaultDataPath(config, home), Log.to(System.err));
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("infiltrate: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void run(Config config, boolean mayCreateDataPath, Log log) throws IOException {
+    Credentials credentials = null;
+    if (config.authFile() != null) {
+      try {
+        credentials = Credentials.load(config.authFile());
+      } catch (IOException e) {
+        throw new IOException("cannot read auth file " + config.authFile() + ": " + e.getMessage(), e);
+      }
+    }
+    if (mayCreateDataPath) {
+      Files.createDirectories(config.dataPath());
+    }
+    Store store = Store.open(config.dataPath(), config.store(), log);
+    HttpServer server = new HttpServer(config.http(), credentials, store, log);
+    try {
+      server.start();
+    } catch (IOException e) {
+      store.close();
+      throw e;
+    }
+    log.info("infiltrate listening on port " + server.port() + ": " + config.describe());
+    if (credentials == null) {
+      log.warning("no auth file given: accepting data from anyone who can reach port " + server.port());
+    }
+    // The event loops and the store's writer keep running after main returns; this hook ends them.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping: no new connections, finishing requests in flight");
+      server.close(DRAIN_TIME);
+      store.close();
+      log.info("stopped; all data stored");
+      // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
+      Runtime.getRuntime().halt(0);
+    }, "shutdown"));
+  }
+}

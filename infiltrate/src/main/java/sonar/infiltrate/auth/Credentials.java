@@ -1,0 +1,121 @@
+package sonar.infiltrate.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The users and passwords an auth file allows, checked against HTTP Basic credentials in constant time.
+ * The file holds one {@code user/password} or {@code user:password} per line (the first {@code /} or
+ * {@code :} separates them; a user name holds neither); surrounding white space is trimmed and blank
+ * lines are ignored. Immutable; thread-safe.
+ */
+public final class Credentials {
+
+  private final Map<String, byte[]> passwordDigests;
+  private final byte[] unknownUserDigest = digest("\0no such user\0");
+
+  private Credentials(Map<String, byte[]> passwordDigests) {
+    this.passwordDigests = Map.copyOf(passwordDigests);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the file, the line and what is wrong with it
+   * @throws IOException when the file cannot be read
+   */
+  public static Credentials load(Path file) throws IOException {
+    return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /** @param source names the lines in messages, usually the file's path */
+  public static Credentials parse(List<String> lines, String source) {
+    Map<String, byte[]> digests = new HashMap<>();
+    Map<String, Integer> firstLine = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      int number = i + 1;
+      int separator = firstSeparator(line);
+      if (separator < 0) {
+        throw bad(source, number, "expected user:password or user/password");
+      }
+      String user = line.substring(0, separator);
+      String password = line.substring(separator + 1);
+      if (user.isEmpty()) {
+        throw bad(source, number, "the user name is empty");
+      }
+      if (password.isEmpty()) {
+        throw bad(source, number, "the password of \"" + user + "\" is empty");
+      }
+      Integer earlier = firstLine.putIfAbsent(user, number);
+      if (earlier != null) {
+        throw bad(source, number, "user \"" + user + "\" is already given on line " + earlier);
+      }
+      digests.put(user, digest(password));
+    }
+    if (digests.isEmpty()) {
+      throw new IllegalArgumentException("auth file " + source + " holds no credentials");
+    }
+    return new Credentials(digests);
+  }
+
+  /**
+   * @param authorization the request's {@code Authorization} header, or null
+   * @return the user, if the header carries Basic credentials of a known user with the right password
+   */
+  public Optional<String> authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return Optional.empty();
+    }
+    String user = decoded.substring(0, colon);
+    byte[] expected = passwordDigests.getOrDefault(user, unknownUserDigest);
+    boolean matches = MessageDigest.isEqual(expected, digest(decoded.substring(colon + 1)));
+    return matches && passwordDigests.containsKey(user) ? Optional.of(user) : Optional.empty();
+  }
+
+  public int users() {
+    return passwordDigests.size();
+  }
+
+  private static int firstSeparator(String line) {
+    int colon = line.indexOf(':');
+    int slash = line.indexOf('/');
+    if (colon < 0) {
+      return slash;
+    }
+    return slash < 0 ? colon : Math.min(colon, slash);
+  }
+
+  /** Digests make every comparison the same length, so its time tells nothing about the password. */
+  private static byte[] digest(String password) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static IllegalArgumentException bad(String source, int line, String problem) {
+    return new IllegalArgumentException("auth file " + source + " line " + line + ": " + problem);
+  }
+}

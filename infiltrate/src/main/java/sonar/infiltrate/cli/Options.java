@@ -1,0 +1,124 @@
+package sonar.infiltrate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sonar.infiltrate.Config;
+import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.store.Store;
+
+/**
+ * The command line, in the reference's Go style ({@code -data-path ~/sonar/data}; two dashes work too,
+ * and {@code -flag=value}). Turns arguments into a {@link Config}, or says what is wrong: usage errors
+ * exit 2 with the usage, as Go's flag package does.
+ */
+@Command(name = "infiltrate", sortOptions = false, usageHelpAutoWidth = true,
+    description = "Receives Sonar samples over HTTP from the nodes of all clusters and stores them under "
+        + "<data-path>/<cluster>/<yyyy>/<mm>/<dd>/<host>.csv.")
+public final class Options {
+
+  /** What parsing came to: a configuration to run with, or an exit status (help printed, or an error). */
+  public record Parsed(Config config, int exitStatus) {}
+
+  @Option(names = {"-data-path", "--data-path", "-data-dir", "--data-dir"}, paramLabel = "DIR",
+      description = "Where data is stored (default: ~/sonar/data, created if missing).")
+  private Path dataPath;
+
+  @Option(names = {"-port", "--port"}, paramLabel = "PORT", defaultValue = "8086",
+      description = "TCP port for HTTP (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Option(names = {"-auth-file", "--auth-file"}, paramLabel = "FILE",
+      description = "Allowed credentials: user/password or user:password, one per line. "
+          + "Without it anyone may send data.")
+  private Path authFile;
+
+  @Option(names = {"-max-body-bytes", "--max-body-bytes"}, paramLabel = "BYTES", defaultValue = "1048576",
+      description = "Largest request body, after decompression (default: ${DEFAULT-VALUE}).")
+  private int maxBodyBytes;
+
+  @Option(names = {"-request-timeout", "--request-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
+      description = "Time a connection has to send a whole request, from when it connects or gets its "
+          + "previous answer; idle connections are closed after it (default: ${DEFAULT-VALUE}).")
+  private int requestTimeoutSeconds;
+
+  @Option(names = {"-max-connections", "--max-connections"}, paramLabel = "N", defaultValue = "4096",
+      description = "Connections open at once; more are closed at once (default: ${DEFAULT-VALUE}).")
+  private int maxConnections;
+
+  @Option(names = {"-max-open-files", "--max-open-files"}, paramLabel = "N", defaultValue = "2048",
+      description = "Data files kept open (default: ${DEFAULT-VALUE}).")
+  private int maxOpenFiles;
+
+  @Option(names = {"-checkpoint-interval", "--checkpoint-interval"}, paramLabel = "SECONDS", defaultValue = "30",
+      description = "How often data files are forced to disk and the journal trimmed (default: ${DEFAULT-VALUE}).")
+  private int checkpointSeconds;
+
+  @Option(names = {"-v", "--v", "--verbose"}, description = "Log every request.")
+  private boolean verbose;
+
+  @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
+
+  private Options() {}
+
+  /** @param home the user's home directory, for the default data path */
+  public static Parsed parse(String[] args, Path home, PrintWriter out, PrintWriter err) {
+    Options options = new Options();
+    CommandLine commandLine = new CommandLine(options).setOut(out).setErr(err);
+    try {
+      commandLine.parseArgs(args);
+      if (commandLine.isUsageHelpRequested()) {
+        commandLine.usage(out);
+        return new Parsed(null, 0);
+      }
+      return new Parsed(options.toConfig(home, commandLine), 0);
+    } catch (CommandLine.ParameterException e) {
+      err.println("infiltrate: " + e.getMessage());
+      commandLine.usage(err);
+      return new Parsed(null, CommandLine.ExitCode.USAGE);
+    }
+  }
+
+  /** Whether the data path is the default one, which may be created; a given one must exist. */
+  public static boolean isDefaultDataPath(Config config, Path home) {
+    return config.dataPath().equals(defaultDataPath(home));
+  }
+
+  private static Path defaultDataPath(Path home) {
+    return home.resolve("sonar").resolve("data");
+  }
+
+  private Config toConfig(Path home, CommandLine commandLine) {
+    Check check = (condition, message) -> {
+      if (!condition) {
+        throw new CommandLine.ParameterException(commandLine, message);
+      }
+    };
+    check.require(port >= 0 && port <= 65535, "-port must be from 0 to 65535, not " + port);
+    check.require(maxBodyBytes > 0, "-max-body-bytes must be positive, not " + maxBodyBytes);
+    check.require(requestTimeoutSeconds > 0, "-request-timeout must be positive, not " + requestTimeoutSeconds);
+    check.require(maxConnections > 0, "-max-connections must be positive, not " + maxConnections);
+    check.require(maxOpenFiles > 0, "-max-open-files must be positive, not " + maxOpenFiles);
+    check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
+    Store.Settings store = new Store.Settings(maxOpenFiles, Store.Settings.DEFAULTS.segmentBytes(),
+        Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
+        Store.Settings.DEFAULTS.retryDelay());
+    HttpServer.Settings http = new HttpServer.Settings(null, port, maxBodyBytes,
+        Duration.ofSeconds(requestTimeoutSeconds), maxConnections, verbose);
+    return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
+        authFile != null ? expandHome(authFile, home) : null, store, http);
+  }
+
+  private interface Check {
+    void require(boolean condition, String message);
+  }
+
+  /** {@code -data-path=~/x} reaches us unexpanded, as the shell expands {@code ~} only at a word's start. */
+  private static Path expandHome(Path path, Path home) {
+    return path.startsWith("~") ? home.resolve(path.subpath(0, 1).relativize(path)) : path;
+  }
+}

@@ -1,0 +1,49 @@
+package sonar.infiltrate.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+
+/** The paths the server answers, with the methods each allows. */
+enum Endpoint {
+  READINGS("/sonar-reading", HttpMethod.POST),
+  HEARTBEATS("/sonar-heartbeat", HttpMethod.POST),
+  PING("/ping", HttpMethod.GET, HttpMethod.HEAD);
+
+  private final String path;
+  private final List<HttpMethod> methods;
+
+  Endpoint(String path, HttpMethod... methods) {
+    this.path = path;
+    this.methods = List.of(methods);
+  }
+
+  /** The endpoint for a request target (query ignored), or null. */
+  static Endpoint of(String uri) {
+    int query = uri.indexOf('?');
+    String path = query < 0 ? uri : uri.substring(0, query);
+    for (Endpoint endpoint : values()) {
+      if (endpoint.path.equals(path)) {
+        return endpoint;
+      }
+    }
+    return null;
+  }
+
+  String path() {
+    return path;
+  }
+
+  boolean allows(HttpMethod method) {
+    return methods.contains(method);
+  }
+
+  /** The value of an {@code Allow} header. */
+  String allowed() {
+    return String.join(", ", methods.stream().map(HttpMethod::name).toList());
+  }
+
+  /** Whether requests carry data to store, and so need credentials and a JSON body. */
+  boolean takesData() {
+    return this != PING;
+  }
+}

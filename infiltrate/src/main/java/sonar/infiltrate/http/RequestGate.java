@@ -1,0 +1,249 @@
+package sonar.infiltrate.http;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import sonar.infiltrate.auth.Credentials;
+import sonar.infiltrate.store.Store;
+
+/**
+ * Judges each request by its head, before any body is read: endpoint, method, credentials, content type
+ * and encoding, declared length. A refused request is answered at once and its body read and dropped,
+ * so the connection stays usable. Answers {@code /ping} itself. Gives each request a deadline, counted
+ * from when the connection is ready for it (connected, or the previous one answered) to its last byte:
+ * a connection that sends nothing in that time is closed, one that is still sending gets 408.
+ *
+ * <p>Auto-read is off and the gate is the connection's flow control: the next request is let in only
+ * when this one is answered, and a pipelined request that arrives early waits here, so answers go out
+ * in order. One per connection.
+ */
+final class RequestGate extends ChannelDuplexHandler {
+
+  private static final Set<String> SUPPORTED_ENCODINGS = Set.of("identity", "gzip", "x-gzip", "deflate");
+
+  private enum State { WAITING, RECEIVING, DISCARDING, ANSWERING }
+
+  private final HttpServer.Settings settings;
+  private final Credentials credentials; // null: everything is accepted
+  private final Store store;
+  private final RequestLog log;
+
+  private State state = State.ANSWERING;
+  private ScheduledFuture<?> deadline;
+  private boolean keepAliveAfterDiscard;
+  private final ArrayDeque<Object> early = new ArrayDeque<>();
+
+  RequestGate(HttpServer.Settings settings, Credentials credentials, Store store, RequestLog log) {
+    this.settings = settings;
+    this.credentials = credentials;
+    this.store = store;
+    this.log = log;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ctx.fireChannelActive();
+    ctx.channel().read();
+  }
+
+  /** A read asked for after an answer means the connection now waits for its next request. */
+  @Override
+  public void read(ChannelHandlerContext ctx) {
+    if (state == State.ANSWERING) {
+      state = State.WAITING;
+      long seconds = settings.requestTimeout().toSeconds();
+      deadline = ctx.executor().schedule(() -> timedOut(ctx, seconds), seconds, TimeUnit.SECONDS);
+    }
+    while (!early.isEmpty() && state != State.ANSWERING) {
+      handle(ctx, early.poll());
+    }
+    if (state != State.ANSWERING) {
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (state == State.ANSWERING) {
+      early.add(msg); // pipelined: judged after the answer to the request before it
+    } else {
+      handle(ctx, msg);
+    }
+  }
+
+  private void handle(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest request) {
+      state = State.RECEIVING;
+      judge(ctx, request, msg);
+    } else if (state == State.DISCARDING) {
+      ReferenceCountUtil.release(msg);
+      if (msg instanceof LastHttpContent) {
+        arrived();
+        if (keepAliveAfterDiscard) {
+          ctx.channel().read();
+        } else {
+          ctx.close();
+        }
+      }
+    } else {
+      if (msg instanceof LastHttpContent) {
+        arrived();
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (state == State.DISCARDING) {
+      ctx.read();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  private void judge(ChannelHandlerContext ctx, HttpRequest request, Object msg) {
+    boolean complete = msg instanceof LastHttpContent;
+    if (complete) {
+      arrived();
+    }
+    if (!request.decoderResult().isSuccess()) {
+      ReferenceCountUtil.release(msg);
+      arrived();
+      refuse(ctx, request, Responses.badRequest("malformed HTTP request: "
+          + request.decoderResult().cause().getMessage()), /* keepAlive= */ false);
+      return;
+    }
+    FullHttpResponse refusal = refusal(request);
+    if (refusal == null) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    ReferenceCountUtil.release(msg);
+    boolean oversized = refusal.status().code() == 413;
+    if (!complete && !oversized) {
+      state = State.DISCARDING;
+    } else {
+      arrived();
+    }
+    refuse(ctx, request, refusal, HttpUtil.isKeepAlive(request) && !oversized);
+  }
+
+  /** The answer that refuses the request, or null to let it through. Answers pings too. */
+  private FullHttpResponse refusal(HttpRequest request) {
+    Endpoint endpoint = Endpoint.of(request.uri());
+    if (endpoint == null) {
+      return Responses.notFound(request.uri());
+    }
+    if (!endpoint.allows(request.method())) {
+      return Responses.methodNotAllowed(endpoint, request.method().name());
+    }
+    if (endpoint == Endpoint.PING) {
+      return ping(request);
+    }
+    Optional<String> user = credentials == null
+        ? Optional.of("")
+        : credentials.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+    if (user.isEmpty()) {
+      return Responses.unauthorized();
+    }
+    String typeProblem = contentTypeProblem(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    if (typeProblem != null) {
+      return Responses.unsupportedMediaType(typeProblem);
+    }
+    String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+    if (encoding != null && !SUPPORTED_ENCODINGS.contains(encoding.strip().toLowerCase(Locale.ROOT))) {
+      return Responses.unsupportedMediaType("unsupported Content-Encoding \"" + encoding + "\"; use gzip or deflate");
+    }
+    if (HttpUtil.getContentLength(request, -1L) > settings.maxBodyBytes()) {
+      return Responses.tooLarge(settings.maxBodyBytes());
+    }
+    return null;
+  }
+
+  private FullHttpResponse ping(HttpRequest request) {
+    String problem = store.problem();
+    FullHttpResponse response = problem == null
+        ? Responses.pingOk()
+        : Responses.unavailable(problem, Responses.RETRY_AFTER_FAILURE_SECONDS);
+    if (request.method().equals(HttpMethod.HEAD)) {
+      response.content().clear(); // the headers, Content-Length included, stay those of GET
+    }
+    return response;
+  }
+
+  /** Null for {@code application/json}, with or without parameters, in UTF-8; else the problem. */
+  static String contentTypeProblem(String contentType) {
+    if (contentType == null) {
+      return "missing Content-Type; use application/json";
+    }
+    String[] parts = contentType.split(";");
+    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+      return "unsupported Content-Type \"" + contentType + "\"; use application/json";
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].strip().split("=", 2);
+      if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
+          && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+        return "unsupported charset in Content-Type \"" + contentType + "\"; JSON is UTF-8";
+      }
+    }
+    return null;
+  }
+
+  private void refuse(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse refusal, boolean keepAlive) {
+    log.answered(ctx, request, refusal.status().code(), 0);
+    if (state == State.DISCARDING) {
+      keepAliveAfterDiscard = keepAlive;
+      ctx.writeAndFlush(refusal); // the next request is read once this one's body is dropped
+    } else {
+      Responses.send(ctx, refusal, keepAlive);
+    }
+  }
+
+  /** The whole request is in: stop its clock; the next read after the answer starts the next one. */
+  private void arrived() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+    state = State.ANSWERING;
+  }
+
+  private void timedOut(ChannelHandlerContext ctx, long seconds) {
+    deadline = null;
+    if (state == State.WAITING) {
+      ctx.close(); // idle, or stuck in the middle of a request head
+    } else {
+      state = State.ANSWERING;
+      ctx.writeAndFlush(Responses.requestTimeout(seconds)).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+    early.forEach(ReferenceCountUtil::release);
+    early.clear();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close(); // a reset or broken connection: there is nobody to answer
+  }
+}

@@ -1,0 +1,32 @@
+package sonar.infiltrate.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpRequest;
+import sonar.infiltrate.log.Log;
+
+/** With {@code -v}, one line per request: method, path, status, records, time taken, client. Thread-safe. */
+final class RequestLog {
+
+  private final Log log;
+  private final boolean verbose;
+
+  RequestLog(Log log, boolean verbose) {
+    this.log = log;
+    this.verbose = verbose;
+  }
+
+  void answered(ChannelHandlerContext ctx, HttpRequest request, int status, int records) {
+    answered(ctx, request.method().name(), request.uri(), status, records, -1);
+  }
+
+  void answered(ChannelHandlerContext ctx, String method, String uri, int status, int records, long startedNanos) {
+    if (!verbose) {
+      return;
+    }
+    String took = startedNanos < 0
+        ? ""
+        : String.format(" %.1f ms", (System.nanoTime() - startedNanos) / 1e6);
+    log.info(method + " " + uri + " " + status + " " + records + " records" + took + " from "
+        + ctx.channel().remoteAddress());
+  }
+}

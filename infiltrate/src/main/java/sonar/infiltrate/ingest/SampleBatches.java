@@ -1,0 +1,54 @@
+package sonar.infiltrate.ingest;
+
+import java.util.List;
+import sonar.format.Heartbeat;
+import sonar.format.Reading;
+import sonar.format.StoredLine;
+import sonar.format.Timestamp;
+import sonar.format.WireReader;
+import sonar.infiltrate.store.Batch;
+import sonar.infiltrate.store.Layout;
+
+/**
+ * Turns the bodies of {@code /sonar-reading} and {@code /sonar-heartbeat} (the 0.7 JSON wire form) into
+ * batches of stored lines, each filed under its cluster, the date of its time in its own offset, and its
+ * host. Every record is checked first; one bad record refuses the body, naming it. Thread-safe.
+ */
+public final class SampleBatches {
+
+  private final WireReader reader = new WireReader();
+
+  /** @throws IllegalArgumentException naming the first bad record and what is wrong with it */
+  public Batch readings(byte[] body, int offset, int length) {
+    List<Reading> readings = reader.readings(body, offset, length);
+    Batch.Builder batch = new Batch.Builder();
+    StringBuilder line = new StringBuilder(256);
+    for (int i = 0; i < readings.size(); i++) {
+      Reading reading = readings.get(i);
+      String path = path(i, reading.cluster(), reading.time(), reading.host());
+      line.setLength(0);
+      StoredLine.append(line, reading);
+      batch.add(path, line.toString());
+    }
+    return batch.build();
+  }
+
+  /** @throws IllegalArgumentException naming the first bad record and what is wrong with it */
+  public Batch heartbeats(byte[] body, int offset, int length) {
+    List<Heartbeat> heartbeats = reader.heartbeats(body, offset, length);
+    Batch.Builder batch = new Batch.Builder();
+    for (int i = 0; i < heartbeats.size(); i++) {
+      Heartbeat heartbeat = heartbeats.get(i);
+      batch.add(path(i, heartbeat.cluster(), heartbeat.time(), heartbeat.host()), StoredLine.of(heartbeat));
+    }
+    return batch.build();
+  }
+
+  private static String path(int index, String cluster, String time, String host) {
+    try {
+      return Layout.hostFile(cluster, Timestamp.parse(time).localDatePath(), host);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("record " + (index + 1) + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package sonar.infiltrate.log;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+
+/**
+ * The server's log: one line per event, {@code <UTC time> <LEVEL> <message>}, written and flushed at
+ * once (under systemd the journal picks up stderr). Passed to whoever logs, rather than looked up
+ * globally, so tests read what an operator would, and so the shutdown path can still log: the JDK's
+ * own logging is reset by its shutdown hook while ours is still stopping the server. Thread-safe.
+ */
+public final class Log {
+
+  private final Consumer<String> sink;
+  private final Clock clock;
+
+  /** @param sink receives each line, newline included; called under this log's lock */
+  public Log(Consumer<String> sink, Clock clock) {
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  public static Log to(PrintStream stream) {
+    return new Log(line -> {
+      stream.print(line);
+      stream.flush();
+    }, Clock.systemUTC());
+  }
+
+  public void info(String message) {
+    write("INFO", message, null);
+  }
+
+  public void warning(String message) {
+    write("WARNING", message, null);
+  }
+
+  /** For what should never happen: the message, then the stack trace. */
+  public void error(String message, Throwable cause) {
+    write("ERROR", message, cause);
+  }
+
+  private synchronized void write(String level, String message, Throwable cause) {
+    StringBuilder line = new StringBuilder(128).append(clock.instant().truncatedTo(ChronoUnit.MILLIS)).append(' ').append(level).append(' ')
+        .append(message).append('\n');
+    if (cause != null) {
+      StringWriter trace = new StringWriter();
+      cause.printStackTrace(new PrintWriter(trace));
+      line.append(trace);
+    }
+    sink.accept(line.toString());
+  }
+}

@@ -1,0 +1,106 @@
+package sonar.infiltrate.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import sonar.infiltrate.log.Log;
+
+/**
+ * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
+ * writer: for each retired segment, in order, it forces every file the segment wrote to and every
+ * directory that gained entries, then deletes the segment. Until then the segment stays and a restart
+ * replays it. A failure is logged and retried; a segment is never deleted before its files are forced.
+ * Thread-safe.
+ */
+final class Checkpointer implements AutoCloseable {
+
+  /** A retired segment and what must be on disk before it may go. */
+  record Task(Path segment, Set<Path> files, Set<Path> directories) {}
+
+  private static final Task STOP = new Task(null, Set.of(), Set.of());
+
+  private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  private final Duration retryDelay;
+  private final Log log;
+  private final Thread thread;
+  private volatile boolean failing;
+
+  Checkpointer(Duration retryDelay, Log log) {
+    this.retryDelay = retryDelay;
+    this.log = log;
+    this.thread = new Thread(this::run, "store-checkpoint");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void submit(Task task) {
+    tasks.add(task);
+  }
+
+  /** Segments waiting to be retired. */
+  int backlog() {
+    return tasks.size();
+  }
+
+  private void run() {
+    try {
+      for (Task task = tasks.take(); task != STOP; task = tasks.take()) {
+        while (!retire(task)) {
+          if (tasks.contains(STOP)) {
+            return; // shutting down: the segment stays and is replayed at the next start
+          }
+          TimeUnit.MILLISECONDS.sleep(retryDelay.toMillis());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      log.error("checkpoint thread stopped; journal segments will be replayed at the next start", e);
+    }
+  }
+
+  /** Forces what the segment wrote, then deletes it; returns false after logging a failure. */
+  boolean retire(Task task) {
+    try {
+      for (Path file : task.files()) {
+        try {
+          Durability.forceFile(file);
+        } catch (NoSuchFileException e) {
+          // Moved or removed by someone else since: there is nothing left here to force.
+        }
+      }
+      for (Path directory : task.directories()) {
+        Durability.forceDirectory(directory);
+      }
+      Files.deleteIfExists(task.segment());
+      if (failing) {
+        log.info("checkpoint recovered: " + task.segment().getFileName() + " retired");
+        failing = false;
+      }
+      return true;
+    } catch (IOException e) {
+      if (!failing) {
+        log.warning("checkpoint failed, will retry: " + e);
+        failing = true;
+      }
+      return false;
+    }
+  }
+
+  /** Retires the segments already submitted (one attempt each once stopping), then stops the thread. */
+  @Override
+  public void close() {
+    tasks.add(STOP);
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

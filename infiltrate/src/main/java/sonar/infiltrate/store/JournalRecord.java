@@ -1,0 +1,80 @@
+package sonar.infiltrate.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * Encodes and decodes one journal record: the appends of one group of batches, each saying which file
+ * (relative to the data directory), at which offset, which bytes. Replaying an entry writes its bytes at
+ * its offset, so replaying twice changes nothing. Not thread-safe; one per writer, reused.
+ */
+final class JournalRecord {
+
+  /** One append as the journal holds it. */
+  record Entry(String path, long offset, ByteBuffer data) {}
+
+  private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+  private int entries;
+  private final CRC32C crc = new CRC32C();
+
+  void reset() {
+    buffer.clear();
+    buffer.position(Journal.RECORD_HEADER_BYTES + Integer.BYTES);
+    entries = 0;
+  }
+
+  void add(String path, long offset, byte[] data) {
+    byte[] name = path.getBytes(StandardCharsets.UTF_8);
+    ensureRoom(Short.BYTES + name.length + Long.BYTES + Integer.BYTES + data.length);
+    buffer.putShort((short) name.length).put(name).putLong(offset).putInt(data.length).put(data);
+    entries++;
+  }
+
+  /** The finished record, header included, ready to append. */
+  ByteBuffer finish() {
+    int end = buffer.position();
+    buffer.putInt(Journal.RECORD_HEADER_BYTES, entries);
+    crc.reset();
+    crc.update(buffer.duplicate().position(Journal.RECORD_HEADER_BYTES).limit(end));
+    buffer.putInt(0, end - Journal.RECORD_HEADER_BYTES);
+    buffer.putInt(4, (int) crc.getValue());
+    return buffer.duplicate().position(0).limit(end);
+  }
+
+  /**
+   * @param payload a record's payload, checksum already verified
+   * @throws IllegalArgumentException if the payload does not decode, which a verified checksum rules out
+   *     short of a bug
+   */
+  static List<Entry> decode(ByteBuffer payload) {
+    ByteBuffer in = payload.duplicate();
+    int count = in.getInt();
+    List<Entry> decoded = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] name = new byte[Short.toUnsignedInt(in.getShort())];
+      in.get(name);
+      long offset = in.getLong();
+      int length = in.getInt();
+      ByteBuffer data = in.slice(in.position(), length);
+      in.position(in.position() + length);
+      decoded.add(new Entry(new String(name, StandardCharsets.UTF_8), offset, data));
+    }
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException(in.remaining() + " bytes left over after " + count + " journal entries");
+    }
+    return decoded;
+  }
+
+  private void ensureRoom(int bytes) {
+    if (buffer.remaining() < bytes) {
+      int needed = buffer.position() + bytes;
+      ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, needed));
+      buffer.flip();
+      larger.put(buffer);
+      buffer = larger;
+    }
+  }
+}
