@@ -1,6 +1,8 @@
 package sonar.infiltrate;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,7 @@ public final class Main {
     Path home = Path.of(System.getProperty("user.home"));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    Options.Parsed parsed = Options.parse(args, home, out, err);
+    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), out, err);
     if (parsed.config() == null) {
       System.exit(parsed.exitStatus());
     }
@@ -45,6 +47,13 @@ public final class Main {
       err.println("infiltrate: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /** The process's limit on open files, or a conservative guess where the platform does not say. */
+  private static long descriptorLimit() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount()
+        : 4096;
   }
 
   private static void run(Config config, boolean mayCreateDataPath, Log log) throws IOException {

@@ -52,6 +52,14 @@ record ShortestDecimal(String digits, int pointPosition) {
     if (value == 0) {
       return new ShortestDecimal("0", 1);
     }
+    if (value < 0x1p53 && value == Math.rint(value)) { // a whole number is its own shortest form
+      String whole = Long.toString((long) value);
+      int end = whole.length();
+      while (whole.charAt(end - 1) == '0') {
+        end--;
+      }
+      return new ShortestDecimal(whole.substring(0, end), whole.length());
+    }
     long bits = Double.doubleToRawLongBits(value);
     long ieeeMantissa = bits & ((1L << MANTISSA_BITS) - 1);
     int ieeeExponent = (int) (bits >>> MANTISSA_BITS) & 0x7FF;

@@ -22,7 +22,7 @@ public final class StoredLine {
       first = false;
       switch (field.kind()) {
         case TEXT -> appendField(out, field.csvName(), reading.text(field));
-        case UINT -> out.append(field.csvName()).append('=').append(Long.toUnsignedString(reading.unsigned(field)));
+        case UINT -> appendUnsigned(out.append(field.csvName()).append('='), reading.unsigned(field));
         case FLOAT -> GoFloat.appendG(out.append(field.csvName()).append('='), reading.floating(field));
       }
     }
@@ -35,6 +35,14 @@ public final class StoredLine {
     appendField(out.append(','), "time", heartbeat.time());
     appendField(out.append(','), "host", heartbeat.host());
     out.append(",cores=0,user=_sonar_,job=0,pid=0,cmd=").append(Reading.HEARTBEAT_COMMAND).append('\n');
+  }
+
+  private static void appendUnsigned(StringBuilder out, long value) {
+    if (value >= 0) {
+      out.append(value);
+    } else {
+      out.append(Long.toUnsignedString(value));
+    }
   }
 
   public static String of(Reading reading) {

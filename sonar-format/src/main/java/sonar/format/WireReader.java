@@ -125,7 +125,7 @@ public final class WireReader {
   }
 
   private static long unsigned(JsonParser parser, JsonToken value, ReadingField field, int number) throws IOException {
-    if (value != JsonToken.VALUE_NUMBER_INT || parser.getText().startsWith("-")) {
+    if (value != JsonToken.VALUE_NUMBER_INT || parser.getTextCharacters()[parser.getTextOffset()] == '-') {
       throw badValue(parser, value, field, number, "a non-negative integer");
     }
     if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {

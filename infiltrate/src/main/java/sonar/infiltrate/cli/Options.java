@@ -45,13 +45,15 @@ public final class Options {
           + "previous answer; idle connections are closed after it (default: ${DEFAULT-VALUE}).")
   private int requestTimeoutSeconds;
 
-  @Option(names = {"-max-connections", "--max-connections"}, paramLabel = "N", defaultValue = "4096",
-      description = "Connections open at once; more are closed at once (default: ${DEFAULT-VALUE}).")
-  private int maxConnections;
+  @Option(names = {"-max-connections", "--max-connections"}, paramLabel = "N",
+      description = "Connections open at once; more are closed at once (default: 4096, or a quarter of "
+          + "the file descriptor limit if less).")
+  private Integer maxConnections;
 
-  @Option(names = {"-max-open-files", "--max-open-files"}, paramLabel = "N", defaultValue = "2048",
-      description = "Data files kept open (default: ${DEFAULT-VALUE}).")
-  private int maxOpenFiles;
+  @Option(names = {"-max-open-files", "--max-open-files"}, paramLabel = "N",
+      description = "Data files kept open; keep it above the number of nodes sending (default: 8192, or "
+          + "half the file descriptor limit if less).")
+  private Integer maxOpenFiles;
 
   @Option(names = {"-checkpoint-interval", "--checkpoint-interval"}, paramLabel = "SECONDS", defaultValue = "30",
       description = "How often data files are forced to disk and the journal trimmed (default: ${DEFAULT-VALUE}).")
@@ -65,8 +67,11 @@ public final class Options {
 
   private Options() {}
 
-  /** @param home the user's home directory, for the default data path */
-  public static Parsed parse(String[] args, Path home, PrintWriter out, PrintWriter err) {
+  /**
+   * @param home the user's home directory, for the default data path
+   * @param descriptorLimit how many files the process may open, for the defaults that spend them
+   */
+  public static Parsed parse(String[] args, Path home, long descriptorLimit, PrintWriter out, PrintWriter err) {
     Options options = new Options();
     CommandLine commandLine = new CommandLine(options).setOut(out).setErr(err);
     try {
@@ -75,7 +80,7 @@ public final class Options {
         commandLine.usage(out);
         return new Parsed(null, 0);
       }
-      return new Parsed(options.toConfig(home, commandLine), 0);
+      return new Parsed(options.toConfig(home, descriptorLimit, commandLine), 0);
     } catch (CommandLine.ParameterException e) {
       err.println("infiltrate: " + e.getMessage());
       commandLine.usage(err);
@@ -92,7 +97,9 @@ public final class Options {
     return home.resolve("sonar").resolve("data");
   }
 
-  private Config toConfig(Path home, CommandLine commandLine) {
+  private Config toConfig(Path home, long descriptorLimit, CommandLine commandLine) {
+    int connections = maxConnections != null ? maxConnections : (int) Math.min(4096, descriptorLimit / 4);
+    int openFiles = maxOpenFiles != null ? maxOpenFiles : (int) Math.min(8192, descriptorLimit / 2);
     Check check = (condition, message) -> {
       if (!condition) {
         throw new CommandLine.ParameterException(commandLine, message);
@@ -101,14 +108,14 @@ public final class Options {
     check.require(port >= 0 && port <= 65535, "-port must be from 0 to 65535, not " + port);
     check.require(maxBodyBytes > 0, "-max-body-bytes must be positive, not " + maxBodyBytes);
     check.require(requestTimeoutSeconds > 0, "-request-timeout must be positive, not " + requestTimeoutSeconds);
-    check.require(maxConnections > 0, "-max-connections must be positive, not " + maxConnections);
-    check.require(maxOpenFiles > 0, "-max-open-files must be positive, not " + maxOpenFiles);
+    check.require(connections > 0, "-max-connections must be positive, not " + connections);
+    check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
-    Store.Settings store = new Store.Settings(maxOpenFiles, Store.Settings.DEFAULTS.segmentBytes(),
+    Store.Settings store = new Store.Settings(openFiles, Store.Settings.DEFAULTS.segmentBytes(),
         Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
         Store.Settings.DEFAULTS.retryDelay());
     HttpServer.Settings http = new HttpServer.Settings(null, port, maxBodyBytes,
-        Duration.ofSeconds(requestTimeoutSeconds), maxConnections, verbose);
+        Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         authFile != null ? expandHome(authFile, home) : null, store, http);
   }

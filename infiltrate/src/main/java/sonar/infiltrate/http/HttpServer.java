@@ -7,16 +7,17 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -83,20 +84,21 @@ public final class HttpServer implements AutoCloseable {
     this.requestLog = new RequestLog(log, settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
     this.ingest = new IngestHandler(new SampleBatches(), store, requestLog);
-    this.group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+        Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
 
   /** @throws IOException with one line saying why the port cannot be used */
   public void start() throws IOException {
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
+        .childHandler(new ChannelInitializer<>() {
           @Override
-          protected void initChannel(SocketChannel channel) {
+          protected void initChannel(Channel channel) {
             HttpServer.this.initChannel(channel);
           }
         });
@@ -107,15 +109,19 @@ public final class HttpServer implements AutoCloseable {
       listener = bootstrap.bind(address).syncUninterruptibly().channel();
     } catch (Exception e) { // Netty rethrows the bind failure undeclared
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      if (e instanceof BindException) {
-        throw new IOException("cannot listen on port " + settings.port() + ": " + e.getMessage(), e);
-      }
-      throw new IOException("cannot listen on " + address + ": " + e, e);
+      throw new IOException("cannot listen on port " + settings.port() + ": " + reason(e), e);
     }
   }
 
+  /** The system's words for a failure, without the "bind(..) failed with error(-98): " of native transports. */
+  private static String reason(Exception e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    int error = message.indexOf("failed with error(");
+    return error < 0 ? message : message.substring(message.indexOf("): ", error) + 3);
+  }
+
   /** The whole pipeline, in order. */
-  private void initChannel(SocketChannel channel) {
+  private void initChannel(Channel channel) {
     connections.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("limit", connectionLimit);

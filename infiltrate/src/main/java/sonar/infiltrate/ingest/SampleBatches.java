@@ -22,13 +22,10 @@ public final class SampleBatches {
   public Batch readings(byte[] body, int offset, int length) {
     List<Reading> readings = reader.readings(body, offset, length);
     Batch.Builder batch = new Batch.Builder();
-    StringBuilder line = new StringBuilder(256);
+    Paths paths = new Paths();
     for (int i = 0; i < readings.size(); i++) {
       Reading reading = readings.get(i);
-      String path = path(i, reading.cluster(), reading.time(), reading.host());
-      line.setLength(0);
-      StoredLine.append(line, reading);
-      batch.add(path, line.toString());
+      StoredLine.append(batch.lineFor(paths.of(i, reading.cluster(), reading.time(), reading.host())), reading);
     }
     return batch.build();
   }
@@ -37,18 +34,37 @@ public final class SampleBatches {
   public Batch heartbeats(byte[] body, int offset, int length) {
     List<Heartbeat> heartbeats = reader.heartbeats(body, offset, length);
     Batch.Builder batch = new Batch.Builder();
+    Paths paths = new Paths();
     for (int i = 0; i < heartbeats.size(); i++) {
       Heartbeat heartbeat = heartbeats.get(i);
-      batch.add(path(i, heartbeat.cluster(), heartbeat.time(), heartbeat.host()), StoredLine.of(heartbeat));
+      StoredLine.append(batch.lineFor(paths.of(i, heartbeat.cluster(), heartbeat.time(), heartbeat.host())), heartbeat);
     }
     return batch.build();
   }
 
-  private static String path(int index, String cluster, String time, String host) {
-    try {
-      return Layout.hostFile(cluster, Timestamp.parse(time).localDatePath(), host);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("record " + (index + 1) + ": " + e.getMessage(), e);
+  /**
+   * Checked paths for the records of one body. A node's records share cluster, time and host, so the
+   * last answer is kept and reused when they repeat.
+   */
+  private static final class Paths {
+    private String cluster;
+    private String time;
+    private String host;
+    private String path;
+
+    String of(int index, String cluster, String time, String host) {
+      if (cluster.equals(this.cluster) && time.equals(this.time) && host.equals(this.host)) {
+        return path;
+      }
+      try {
+        path = Layout.hostFile(cluster, Timestamp.parse(time).localDatePath(), host);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("record " + (index + 1) + ": " + e.getMessage(), e);
+      }
+      this.cluster = cluster;
+      this.time = time;
+      this.host = host;
+      return path;
     }
   }
 }

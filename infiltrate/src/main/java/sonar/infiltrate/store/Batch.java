@@ -1,6 +1,5 @@
 package sonar.infiltrate.store;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,25 +45,24 @@ public final class Batch {
 
   /** Collects lines per file, keeping their order. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, ByteArrayOutputStream> files = new LinkedHashMap<>();
+    private final Map<String, StringBuilder> files = new LinkedHashMap<>();
     private int records;
+
+    /** The text of a file's lines so far, to append one more whole line to. */
+    public StringBuilder lineFor(String path) {
+      records++;
+      return files.computeIfAbsent(path, any -> new StringBuilder(512));
+    }
 
     /** @param line one whole line ending in {@code \n} */
     public Builder add(String path, String line) {
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-      return add(path, bytes, 0, bytes.length);
-    }
-
-    /** Adds one whole line as it is, byte for byte. */
-    public Builder add(String path, byte[] line, int offset, int length) {
-      files.computeIfAbsent(path, any -> new ByteArrayOutputStream(256)).write(line, offset, length);
-      records++;
+      lineFor(path).append(line);
       return this;
     }
 
     public Batch build() {
       List<Append> appends = new ArrayList<>(files.size());
-      files.forEach((path, bytes) -> appends.add(new Append(path, bytes.toByteArray())));
+      files.forEach((path, text) -> appends.add(new Append(path, text.toString().getBytes(StandardCharsets.UTF_8))));
       return new Batch(appends, records);
     }
   }

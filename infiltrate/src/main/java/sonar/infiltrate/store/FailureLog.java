@@ -40,16 +40,12 @@ final class FailureLog {
 
   /** What a client is told: the reason without the server's paths. */
   static String reasonOf(Exception e) {
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FileSystemException fse && fse.getReason() != null) {
+        return fse.getReason();
+      }
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root instanceof FileSystemException fse && fse.getReason() != null
-        ? fse.getReason()
-        : String.valueOf(root.getMessage());
+    return e.getMessage();
   }
 
   private static String causeOf(Exception e) {

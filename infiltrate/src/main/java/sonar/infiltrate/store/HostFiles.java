@@ -103,7 +103,7 @@ final class HostFiles implements AutoCloseable {
     } catch (IOException e) {
       file.unwritten.add(entry);
       behind++;
-      throw new IOException("writing " + file.file + ": " + e.getMessage(), e);
+      throw new IOException("writing " + file.path + ": " + e.getMessage(), e);
     }
   }
 
@@ -136,7 +136,7 @@ final class HostFiles implements AutoCloseable {
       try {
         Journal.writeFully(file.channel, entry.data().duplicate(), entry.offset());
       } catch (IOException e) {
-        throw new IOException("writing " + file.file + ": " + e.getMessage(), e);
+        throw new IOException("writing " + file.path + ": " + e.getMessage(), e);
       }
       file.unwritten.remove();
     }
@@ -194,7 +194,7 @@ final class HostFiles implements AutoCloseable {
         changedDirectories.add(directory.getParent());
       } catch (FileAlreadyExistsException e) {
         if (!Files.isDirectory(directory)) {
-          throw new IOException(directory + " exists and is not a directory", e);
+          throw new IOException(root.relativize(directory) + " exists and is not a directory", e);
         }
       }
     }

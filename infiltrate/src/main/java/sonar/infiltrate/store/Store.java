@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +154,12 @@ public final class Store implements AutoCloseable {
     } catch (IOException e) {
       throw new IOException("data path " + root + " is not writable: " + FailureLog.reasonOf(e), e);
     }
-    FileLock lock = lockFile.tryLock();
+    FileLock lock;
+    try {
+      lock = lockFile.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by this very process
+    }
     if (lock == null) {
       lockFile.close();
       throw new IOException("another infiltrate is already using data path " + root);
@@ -280,9 +286,9 @@ public final class Store implements AutoCloseable {
       }
       journal.append(record.finish());
     } catch (IOException e) {
-      IOException named = new IOException("journal " + journal.current() + ": " + e.getMessage(), e);
-      failed(named);
-      ready.forEach(pending -> complete(pending, Outcome.failed(unavailable(named))));
+      failures.failure(new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
+      problem = unavailable(e);
+      ready.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
       return;
     }
     ends.forEach((file, end) -> file.end = end);

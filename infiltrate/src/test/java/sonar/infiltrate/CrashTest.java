@@ -1,0 +1,111 @@
+package sonar.infiltrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sonar.infiltrate.testing.RawHttp;
+import sonar.infiltrate.testing.ServerProcess;
+
+/** kill -9 during load from several connections: every acknowledged record is kept, whole, once. */
+class CrashTest {
+
+  private static final int CLIENTS = 6;
+  private static final int RECORDS_PER_REQUEST = 10;
+  private static final Pattern LINE = Pattern.compile(
+      "v=0\\.7\\.0,time=2023-10-11T13:30:02\\+02:00,host=h\\d,cores=8,user=u,job=(\\d+),pid=0,cmd=c,cpu%=1\\.5,"
+          + "cpukib=0,gpus=,gpu%=0,gpumem%=0,gpukib=0,gpufail=0,cputime_sec=0,rolledup=0");
+
+  @TempDir
+  Path data;
+
+  @Test
+  void acknowledgedRecordsSurviveKill() throws Exception {
+    Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicInteger requests = new AtomicInteger();
+    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+      List<Thread> clients = new ArrayList<>();
+      for (int client = 0; client < CLIENTS; client++) {
+        int id = client;
+        Thread thread = new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id);
+        thread.start();
+        clients.add(thread);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (requests.get() < 2000 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      server.signal("KILL");
+      assertThat(server.waitFor(Duration.ofSeconds(10))).isEqualTo(137);
+      for (Thread thread : clients) {
+        thread.join(10_000);
+      }
+    }
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(2000 * RECORDS_PER_REQUEST);
+
+    try (ServerProcess restarted = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+      assertThat(restarted.stderr()).anySatisfy(line -> assertThat(line).contains("INFO replayed "));
+      restarted.signal("TERM");
+      assertThat(restarted.waitFor(Duration.ofSeconds(10))).isZero();
+    }
+
+    Map<Long, Integer> stored = storedJobs();
+    assertThat(stored.keySet()).containsAll(acknowledged);
+    assertThat(stored.values()).allSatisfy(count -> assertThat(count).as("copies of a record").isEqualTo(1));
+  }
+
+  /** Posts batches of records with unique job numbers until the connection fails. */
+  private static void post(int port, int client, Set<Long> acknowledged, AtomicInteger requests) {
+    try (RawHttp http = new RawHttp(port)) {
+      for (long sequence = 0; ; sequence++) {
+        List<Long> jobs = new ArrayList<>();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < RECORDS_PER_REQUEST; i++) {
+          long job = client * 10_000_000L + sequence * RECORDS_PER_REQUEST + i;
+          jobs.add(job);
+          body.append(i == 0 ? "" : ",").append("{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\",")
+              .append("\"cluster\":\"cl\",\"host\":\"h").append(job % 4).append("\",\"cores\":8,\"user\":\"u\",")
+              .append("\"job\":").append(job).append(",\"cmd\":\"c\",\"cpu%\":1.5}");
+        }
+        if (http.postJson("/sonar-reading", body.append("]").toString()).status() == 200) {
+          acknowledged.addAll(jobs);
+          requests.incrementAndGet();
+        }
+      }
+    } catch (IOException e) {
+      // The server was killed: this client is done.
+    }
+  }
+
+  /** Each stored job with its number of copies; fails on any line that is not a whole record. */
+  private Map<Long, Integer> storedJobs() throws IOException {
+    Map<Long, Integer> jobs = new HashMap<>();
+    try (Stream<Path> files = Files.walk(data.resolve("cl"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(content).as(file.toString()).endsWith("\n");
+        for (String line : content.split("\n")) {
+          Matcher matcher = LINE.matcher(line);
+          assertThat(matcher.matches()).as("a whole record: %s", line).isTrue();
+          jobs.merge(Long.parseLong(matcher.group(1)), 1, Integer::sum);
+        }
+      }
+    }
+    return jobs;
+  }
+}

@@ -1,0 +1,99 @@
+package sonar.infiltrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sonar.infiltrate.testing.RawHttp;
+import sonar.infiltrate.testing.ServerProcess;
+
+/** The program as an operator meets it: start-up errors, signals, exit statuses. */
+class MainProcessTest {
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void stopsOnSigtermWithEverythingStoredAndExitsZero() throws Exception {
+    Path data = Files.createDirectory(temp.resolve("data"));
+    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0");
+        RawHttp http = new RawHttp(server.port())) {
+      assertThat(http.postJson("/sonar-reading", reading()).status()).isEqualTo(200);
+      server.signal("TERM");
+      assertThat(server.waitFor(Duration.ofSeconds(10))).isZero();
+      assertThat(server.stderr()).anySatisfy(line -> assertThat(line).endsWith("INFO stopped; all data stored"));
+    }
+    assertThat(Files.readString(data.resolve("cl/2023/10/11/h.csv"))).startsWith("v=0.7.0,");
+    try (Stream<Path> journal = Files.list(data.resolve(".infiltrate/journal"))) {
+      assertThat(journal).isEmpty();
+    }
+  }
+
+  @Test
+  void stopsOnSighupAsTheSeedSaysAndExitsZero() throws Exception {
+    Path data = Files.createDirectory(temp.resolve("data"));
+    try (ServerProcess server = ServerProcess.start("--data-dir=" + data, "--port", "0")) {
+      server.signal("HUP");
+      assertThat(server.waitFor(Duration.ofSeconds(10))).isZero();
+    }
+  }
+
+  @Test
+  void refusesAMissingDataPathInOneLine() throws Exception {
+    Path missing = temp.resolve("missing");
+    try (ServerProcess server = ServerProcess.run("-data-path", missing.toString(), "-port", "0")) {
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertThat(server.stderr()).containsExactly("infiltrate: data path " + missing + " does not exist");
+    }
+  }
+
+  @Test
+  void refusesAPortInUseInOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0);
+        ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-port",
+            Integer.toString(taken.getLocalPort()))) {
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertThat(server.stderr()).containsExactly(
+          "infiltrate: cannot listen on port " + taken.getLocalPort() + ": Address already in use");
+    }
+  }
+
+  @Test
+  void refusesAMalformedAuthFileNamingTheLine() throws Exception {
+    Path auth = Files.writeString(temp.resolve("auth.txt"), "ml:secret\n\nno-separator\n");
+    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-auth-file", auth.toString())) {
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertThat(server.stderr()).containsExactly(
+          "infiltrate: auth file " + auth + " line 3: expected user:password or user/password");
+    }
+  }
+
+  @Test
+  void refusesASecondServerOnTheSameData() throws Exception {
+    try (ServerProcess first = ServerProcess.start("-data-path", temp.toString(), "-port", "0");
+        ServerProcess second = ServerProcess.run("-data-path", temp.toString(), "-port", "0")) {
+      assertThat(second.exitValue()).isEqualTo(1);
+      assertThat(second.stderr()).containsExactly(
+          "infiltrate: another infiltrate is already using data path " + temp);
+    }
+  }
+
+  @Test
+  void exitsTwoWithUsageOnAnUnknownFlag() throws Exception {
+    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-colour", "blue")) {
+      assertThat(server.exitValue()).isEqualTo(2);
+      assertThat(server.stderr().get(0)).isEqualTo("infiltrate: Unknown options: '-colour', 'blue'");
+      assertThat(server.stderr().get(1)).startsWith("Usage: infiltrate ");
+    }
+  }
+
+  private static String reading() {
+    return "[{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\",\"cluster\":\"cl\",\"host\":\"h\","
+        + "\"cores\":8,\"user\":\"u\",\"cmd\":\"c\"}]";
+  }
+}

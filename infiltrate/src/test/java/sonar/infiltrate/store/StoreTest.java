@@ -1,0 +1,260 @@
+package sonar.infiltrate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sonar.infiltrate.testing.LogLines;
+
+class StoreTest {
+
+  private static final Store.Settings SETTINGS = Store.Settings.DEFAULTS;
+
+  @TempDir
+  Path data;
+  private final LogLines logs = new LogLines();
+
+  @Test
+  void storesABatchAndAcknowledgesIt() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      assertThat(store(store, batch("cl/2023/10/11/h.csv", "a\n", "cl/2023/10/11/g.csv", "b\n"))).isEqualTo(Store.Outcome.STORED);
+      assertThat(store(store, batch("cl/2023/10/11/h.csv", "c\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("a\nc\n");
+    assertThat(read("cl/2023/10/11/g.csv")).isEqualTo("b\n");
+  }
+
+  @Test
+  void leavesNoJournalAfterAnOrderlyClose() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, batch("cl/2023/10/11/h.csv", "a\n"));
+    }
+    assertThat(segments()).isEmpty();
+  }
+
+  @Test
+  void replaysJournalledAppendsThatNeverReachedTheirFiles() throws Exception {
+    journal(List.of(entry("cl/2023/10/11/h.csv", 0, "one\n"), entry("cl/2023/10/11/h.csv", 4, "two\n")),
+        List.of(entry("other/2023/10/12/g.csv", 0, "three\n")));
+
+    open(SETTINGS).close();
+
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("one\ntwo\n");
+    assertThat(read("other/2023/10/12/g.csv")).isEqualTo("three\n");
+    assertThat(segments()).isEmpty();
+    assertThat(logs.lines()).contains("INFO replayed 2 journal records (3 appends to 2 files) from 1 segments");
+  }
+
+  @Test
+  void replayNeitherDuplicatesWhatWasWrittenNorLeavesAWriteTorn() throws Exception {
+    write("cl/2023/10/11/whole.csv", "one\ntwo\n");
+    write("cl/2023/10/11/torn.csv", "one\ntw");
+    journal(List.of(entry("cl/2023/10/11/whole.csv", 0, "one\n"), entry("cl/2023/10/11/whole.csv", 4, "two\n"),
+        entry("cl/2023/10/11/torn.csv", 0, "one\n"), entry("cl/2023/10/11/torn.csv", 4, "two\n")));
+
+    open(SETTINGS).close();
+
+    assertThat(read("cl/2023/10/11/whole.csv")).isEqualTo("one\ntwo\n");
+    assertThat(read("cl/2023/10/11/torn.csv")).isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void skipsAnIncompleteLastRecordWhichWasNeverAcknowledged() throws Exception {
+    Path segment = journal(List.of(entry("cl/2023/10/11/h.csv", 0, "kept\n")),
+        List.of(entry("cl/2023/10/11/h.csv", 5, "torn\n")));
+    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() - 3);
+    }
+
+    open(SETTINGS).close();
+
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("kept\n");
+    assertThat(logs.lines()).anySatisfy(line -> assertThat(line).matches(
+        "INFO journal journal-0+1\\.log ends in an incomplete record \\(\\d+ bytes\\) that was never acknowledged; skipping it"));
+  }
+
+  @Test
+  void appendsAtTheEndWhenAFileIsShorterThanTheJournalSays() throws Exception {
+    write("cl/2023/10/11/h.csv", "x\n");
+    journal(List.of(entry("cl/2023/10/11/h.csv", 10, "late\n")));
+
+    open(SETTINGS).close();
+
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("x\nlate\n");
+    assertThat(logs.lines()).anySatisfy(line -> assertThat(line).startsWith("WARNING ").endsWith(
+        "h.csv is shorter (2 bytes) than the journal expects (10); appending the journalled bytes at its end"));
+  }
+
+  @Test
+  void checkpointsRetireJournalSegments() throws Exception {
+    Store.Settings quick = new Store.Settings(16, 4096, Duration.ofMillis(50), 1 << 20, Duration.ofMillis(50));
+    try (Store store = open(quick)) {
+      for (int i = 0; i < 50; i++) {
+        store(store, batch("cl/2023/10/11/h" + (i % 5) + ".csv", "line " + i + "\n"));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (segments().size() > 1 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(segments()).hasSize(1); // the one being written
+    }
+  }
+
+  @Test
+  void refusesASecondStoreOnTheSameDirectory() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      assertThatThrownBy(() -> open(SETTINGS))
+          .isInstanceOf(IOException.class)
+          .hasMessage("another infiltrate is already using data path " + data.toAbsolutePath());
+    }
+  }
+
+  @Test
+  void failsToOpenOnAMissingDataPath() {
+    assertThatThrownBy(() -> Store.open(data.resolve("missing"), SETTINGS, logs.log()))
+        .hasMessage("data path " + data.resolve("missing").toAbsolutePath() + " does not exist");
+  }
+
+  @Test
+  void failsABatchWholeWhenAFileCannotBeCreatedLogsOnceAndRecovers() throws Exception {
+    Files.writeString(data.resolve("blocked"), "a file where a directory should be");
+    try (Store store = open(new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofMillis(20)))) {
+      for (int i = 0; i < 3; i++) {
+        Store.Outcome outcome = store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n"));
+        assertThat(outcome.stored()).isFalse();
+        assertThat(outcome.problem()).isEqualTo("cannot store data now: blocked exists and is not a directory");
+      }
+      assertThat(store.problem()).startsWith("cannot store data now");
+      assertThat(Files.size(data.resolve("fine/2023/10/11/h.csv"))).isZero(); // opened, never written
+      assertThat(logs.lines()).containsOnlyOnce(
+          "WARNING storage failing: blocked exists and is not a directory (answering 503 until it recovers)");
+
+      Files.delete(data.resolve("blocked"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (store.problem() != null && System.nanoTime() < deadline) {
+        Thread.sleep(10); // the store probes by itself
+      }
+      assertThat(store.problem()).isNull();
+      assertThat(logs.lines()).anySatisfy(line -> assertThat(line).matches(
+          "INFO storage recovered after \\d+ failed attempts"));
+      assertThat(store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n")))
+          .isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("fine/2023/10/11/h.csv")).isEqualTo("x\n");
+    assertThat(read("blocked/2023/10/11/h.csv")).isEqualTo("y\n");
+  }
+
+  @Test
+  void answersBusyWhenTheQueueIsFull() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    try (Store store = open(new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1)))) {
+      store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
+        writerHeld.countDown();
+        await(release); // holds the writer, so the queue stays full
+      });
+      assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(store.submit(batch("cl/2023/10/11/h.csv", "x".repeat(900) + "\n"), outcome -> { }))
+          .isEqualTo(Store.Admission.BUSY);
+      release.countDown();
+    }
+  }
+
+  @Test
+  void storesWhatWasQueuedWhenClosedAndRefusesWhatComesAfter() throws Exception {
+    List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
+    Store store = open(SETTINGS);
+    for (int i = 0; i < 200; i++) {
+      CompletableFuture<Store.Outcome> outcome = new CompletableFuture<>();
+      assertThat(store.submit(batch("cl/2023/10/11/h.csv", i + "\n"), outcome::complete))
+          .isEqualTo(Store.Admission.ACCEPTED);
+      outcomes.add(outcome);
+    }
+    store.close();
+    for (CompletableFuture<Store.Outcome> outcome : outcomes) {
+      assertThat(outcome.getNow(null)).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(store.submit(batch("cl/2023/10/11/h.csv", "late\n"), outcome -> { }))
+        .isEqualTo(Store.Admission.CLOSED);
+    assertThat(read("cl/2023/10/11/h.csv").lines()).hasSize(200);
+  }
+
+  private Store open(Store.Settings settings) throws IOException {
+    return Store.open(data, settings, logs.log());
+  }
+
+  private static Store.Outcome store(Store store, Batch batch) throws Exception {
+    CompletableFuture<Store.Outcome> outcome = new CompletableFuture<>();
+    assertThat(store.submit(batch, outcome::complete)).isEqualTo(Store.Admission.ACCEPTED);
+    return outcome.get(10, TimeUnit.SECONDS);
+  }
+
+  private static Batch batch(String... pathsAndLines) {
+    Batch.Builder batch = new Batch.Builder();
+    for (int i = 0; i < pathsAndLines.length; i += 2) {
+      batch.add(pathsAndLines[i], pathsAndLines[i + 1]);
+    }
+    return batch.build();
+  }
+
+  private static JournalRecord.Entry entry(String path, long offset, String text) {
+    return new JournalRecord.Entry(path, offset, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Writes a journal segment as a crashed server would have left it: one record per list. */
+  @SafeVarargs
+  private Path journal(List<JournalRecord.Entry>... records) throws IOException {
+    try (Journal journal = new Journal(data.resolve(".infiltrate/journal"))) {
+      journal.startSegment();
+      JournalRecord record = new JournalRecord();
+      for (List<JournalRecord.Entry> entries : records) {
+        record.reset();
+        for (JournalRecord.Entry entry : entries) {
+          byte[] bytes = new byte[entry.data().remaining()];
+          entry.data().duplicate().get(bytes);
+          record.add(entry.path(), entry.offset(), bytes);
+        }
+        journal.append(record.finish());
+      }
+      return journal.current();
+    }
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> files = Files.list(data.resolve(".infiltrate/journal"))) {
+      return files.toList();
+    }
+  }
+
+  private String read(String path) throws IOException {
+    return Files.readString(data.resolve(path));
+  }
+
+  private void write(String path, String text) throws IOException {
+    Files.createDirectories(data.resolve(path).getParent());
+    Files.writeString(data.resolve(path), text);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package sonar.infiltrate.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import sonar.infiltrate.auth.Credentials;
+import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.store.Store;
+
+/** A data logger running in the test's JVM on a free port, storing under a given directory. */
+public final class RunningServer implements AutoCloseable {
+
+  public static final HttpServer.Settings HTTP =
+      new HttpServer.Settings(null, 0, 1 << 20, Duration.ofSeconds(30), 4096, false);
+
+  public final Path data;
+  public final Store store;
+  public final HttpServer server;
+  public final LogLines log = new LogLines();
+
+  public RunningServer(Path data) throws IOException {
+    this(data, HTTP, Store.Settings.DEFAULTS, null);
+  }
+
+  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Credentials credentials)
+      throws IOException {
+    this.data = data;
+    this.store = Store.open(data, storeSettings, log.log());
+    this.server = new HttpServer(http, credentials, store, log.log());
+    server.start();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public RawHttp connect() throws IOException {
+    return new RawHttp(port());
+  }
+
+  @Override
+  public void close() {
+    server.close(Duration.ofSeconds(5));
+    store.close();
+  }
+}

@@ -1,0 +1,131 @@
+package sonar.infiltrate.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** infiltrate in a process of its own, as an operator runs it: for signals, kill -9 and exit statuses. */
+public final class ServerProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("infiltrate listening on port (\\d+)");
+
+  private final Process process;
+  private final List<String> stderr = new ArrayList<>();
+  private int port = -1;
+
+  private ServerProcess(List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
+    command.addAll(args);
+    process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Thread reader = new Thread(this::readStderr, "server-stderr");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the server and waits until it listens. */
+  public static ServerProcess start(String... args) throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(List.of(args));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    synchronized (server) {
+      while (server.port < 0 && server.process.isAlive() && System.nanoTime() < deadline) {
+        server.wait(50);
+      }
+    }
+    if (server.port < 0) {
+      server.close();
+      throw new IOException("server did not start: " + server.stderr());
+    }
+    return server;
+  }
+
+  /** Runs the program to its end, as for a startup that should fail. */
+  public static ServerProcess run(String... args) throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(List.of(args));
+    if (!server.process.waitFor(30, TimeUnit.SECONDS)) {
+      server.close();
+      throw new IOException("still running: " + server.stderr());
+    }
+    server.drainStderr();
+    return server;
+  }
+
+  private void readStderr() {
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        synchronized (this) {
+          stderr.add(line);
+          Matcher listening = LISTENING.matcher(line);
+          if (listening.find()) {
+            port = Integer.parseInt(listening.group(1));
+          }
+          notifyAll();
+        }
+      }
+    } catch (IOException e) {
+      // The process ended; what it wrote so far is kept.
+    }
+    synchronized (this) {
+      stderr.add(null); // end marker
+      notifyAll();
+    }
+  }
+
+  private synchronized void drainStderr() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!stderr.contains(null) && System.nanoTime() < deadline) {
+      wait(50);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** What the process wrote to stderr so far, one entry per line. */
+  public synchronized List<String> stderr() {
+    return stderr.stream().filter(line -> line != null).toList();
+  }
+
+  /** Sends a signal by name (TERM, HUP, KILL, STOP, CONT). */
+  public void signal(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+  }
+
+  /** Waits for the process to end; returns its exit status, or -1 if it did not end in time. */
+  public int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    drainStderr();
+    return process.exitValue();
+  }
+
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
