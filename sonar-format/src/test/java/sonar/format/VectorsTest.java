@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import sonar.format.testing.Trees;
-import sonar.format.testing.Vector;
+import sonar.testkit.Trees;
+import sonar.testkit.Vector;
 
 /** The reference programs' recorded behaviour on real Sonar data, reproduced by this module's pieces. */
 class VectorsTest {

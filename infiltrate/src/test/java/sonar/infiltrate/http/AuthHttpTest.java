@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sonar.format.testing.Trees;
+import sonar.testkit.Trees;
 import sonar.infiltrate.auth.Credentials;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.RawHttp;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sonar.format.testing.Trees;
+import sonar.testkit.Trees;
 import sonar.infiltrate.auth.Credentials;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.RawHttp;

@@ -1,4 +1,4 @@
-package sonar.format.testing;
+package sonar.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
