@@ -24,8 +24,8 @@ class CertificatesTest {
 
     server.certificate().verify(authority.certificate().getPublicKey());
     assertThat(server.certificate().getSubjectAlternativeNames())
-        .extracting(name -> name.get(1))
-        .containsExactlyInAnyOrder("localhost", "127.0.0.1");
+        .extracting(name -> (Object) name.get(1))
+        .containsExactlyInAnyOrder((Object) "localhost", "127.0.0.1");
 
     Path pem = server.writeCertificate(dir.resolve("chain.pem"), authority.certificate());
     try (InputStream in = Files.newInputStream(pem)) {
