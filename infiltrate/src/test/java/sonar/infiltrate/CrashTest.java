@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,7 @@ class CrashTest {
 
   private static final int CLIENTS = 6;
   private static final int RECORDS_PER_REQUEST = 10;
+  private static final int KILL_AFTER_REQUESTS = 10_000;
   private static final Pattern LINE = Pattern.compile(
       "v=0\\.7\\.0,time=2023-10-11T13:30:02\\+02:00,host=h\\d,cores=8,user=u,job=(\\d+),pid=0,cmd=c,cpu%=1\\.5,"
           + "cpukib=0,gpus=,gpu%=0,gpumem%=0,gpukib=0,gpufail=0,cputime_sec=0,rolledup=0");
@@ -38,7 +40,9 @@ class CrashTest {
   void acknowledgedRecordsSurviveKill() throws Exception {
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicInteger requests = new AtomicInteger();
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+    // Checkpoints every second, so the crash finds both retired and live journal segments.
+    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+        "-checkpoint-interval", "1")) {
       List<Thread> clients = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
         int id = client;
@@ -47,7 +51,7 @@ class CrashTest {
         clients.add(thread);
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (requests.get() < 2000 && System.nanoTime() < deadline) {
+      while (requests.get() < KILL_AFTER_REQUESTS && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       server.signal("KILL");
@@ -56,7 +60,7 @@ class CrashTest {
         thread.join(10_000);
       }
     }
-    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(2000 * RECORDS_PER_REQUEST);
+    assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
 
     try (ServerProcess restarted = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
       assertThat(restarted.stderr()).anySatisfy(line -> assertThat(line).contains("INFO replayed "));
@@ -65,8 +69,10 @@ class CrashTest {
     }
 
     Map<Long, Integer> stored = storedJobs();
-    assertThat(stored.keySet()).containsAll(acknowledged);
-    assertThat(stored.values()).allSatisfy(count -> assertThat(count).as("copies of a record").isEqualTo(1));
+    Set<Long> lost = new HashSet<>(acknowledged);
+    lost.removeAll(stored.keySet());
+    assertThat(lost).as("acknowledged but not stored").isEmpty();
+    assertThat(stored.entrySet()).filteredOn(entry -> entry.getValue() != 1).as("stored more than once").isEmpty();
   }
 
   /** Posts batches of records with unique job numbers until the connection fails. */
@@ -99,11 +105,16 @@ class CrashTest {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String content = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(content).as(file.toString()).endsWith("\n");
+        List<String> torn = new ArrayList<>();
         for (String line : content.split("\n")) {
           Matcher matcher = LINE.matcher(line);
-          assertThat(matcher.matches()).as("a whole record: %s", line).isTrue();
-          jobs.merge(Long.parseLong(matcher.group(1)), 1, Integer::sum);
+          if (matcher.matches()) {
+            jobs.merge(Long.parseLong(matcher.group(1)), 1, Integer::sum);
+          } else {
+            torn.add(line);
+          }
         }
+        assertThat(torn).as("lines that are not whole records").isEmpty();
       }
     }
     return jobs;

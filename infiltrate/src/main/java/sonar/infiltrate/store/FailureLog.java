@@ -1,6 +1,8 @@
 package sonar.infiltrate.store;
 
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import sonar.infiltrate.log.Log;
@@ -38,18 +40,38 @@ final class FailureLog {
     }
   }
 
-  /** What a client is told: the reason without the server's paths. */
+  /**
+   * What a client is told: the system's words for the innermost failure ("No space left on device",
+   * "Read-only file system", "Permission denied"), or the store's own words where the system gives only
+   * a path; never the server's absolute paths.
+   */
   static String reasonOf(Exception e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof FileSystemException fse && fse.getReason() != null) {
-        return fse.getReason();
-      }
+    Throwable root = innermost(e);
+    if (!(root instanceof FileSystemException fse)) {
+      return root.getMessage();
     }
-    return e.getMessage();
+    if (fse.getReason() != null) {
+      return fse.getReason();
+    }
+    if (root instanceof AccessDeniedException) {
+      return "Permission denied";
+    }
+    if (root instanceof NoSuchFileException) {
+      return "No such file or directory";
+    }
+    return root == e ? root.getClass().getSimpleName() : e.getMessage();
   }
 
+  /** The innermost exception's type and reason: the same for a full disk whichever file hit it. */
   private static String causeOf(Exception e) {
-    Throwable root = e.getCause() != null ? e.getCause() : e;
-    return root.getClass().getName() + ": " + reasonOf(e);
+    return innermost(e).getClass().getName() + ": " + reasonOf(e);
+  }
+
+  private static Throwable innermost(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root;
   }
 }

@@ -31,6 +31,7 @@ public final class RawHttp implements Closeable {
   public RawHttp(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(20_000);
+    socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
@@ -67,11 +68,12 @@ public final class RawHttp implements Closeable {
       head.append(header).append("\r\n");
     }
     head.append("\r\n");
-    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
     if (body != null) {
-      out.write(body);
+      request.writeBytes(body);
     }
-    out.flush();
+    send(request.toByteArray());
   }
 
   public void send(byte[] raw) throws IOException {

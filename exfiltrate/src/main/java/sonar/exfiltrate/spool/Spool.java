@@ -1,0 +1,346 @@
+package sonar.exfiltrate.spool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Batches waiting for delivery, one file each in a directory on local disk. A batch is in the spool once
+ * {@link #add} returns: it was written under a temporary name, forced, renamed, and the directory forced,
+ * so a crash leaves each batch whole or absent, never torn. Only the holder of the spool's lock (see
+ * {@link #tryLock}) reads, deletes, sets aside or drops batches; adding needs no lock, as every run
+ * writes files of its own names. Files are named {@code <spooled epoch ms>-<pid>-<sequence>.batch}, so
+ * the order of names is the order of spooling. Not thread-safe; two processes may share a spool.
+ */
+public final class Spool {
+
+  private static final String SUFFIX = ".batch";
+  private static final String ANSWER_SUFFIX = ".answer";
+  private static final String TEMP_PREFIX = ".tmp-";
+  private static final String LOCK_FILE = "lock";
+  private static final String REJECTED = "rejected";
+  private static final Pattern NAME = Pattern.compile("(\\d{13})-\\d{7}-\\d{6}\\" + SUFFIX);
+  /** A run writes its temporary files within a second of starting; one this old was left by a killed run. */
+  private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+
+  /** A spooled batch: its file, when it was spooled, and the file's size. */
+  public record Entry(Path file, Instant spooled, long bytes) {
+    public String name() {
+      return file.getFileName().toString();
+    }
+  }
+
+  /** What {@link Locked#trim} dropped; {@code first} and {@code last} are null when it dropped nothing. */
+  public record Trimmed(int batches, long records, long bytes, Instant first, Instant last) {
+    public boolean isEmpty() {
+      return batches == 0;
+    }
+  }
+
+  private final Path directory;
+  private final Clock clock;
+  private final long pid;
+  private int sequence;
+
+  /**
+   * @param clock stamps the names of new batches, and judges the age of temporary files
+   * @param pid this process's id, which keeps the names of runs spooling at once apart
+   */
+  public Spool(Path directory, Clock clock, long pid) {
+    this.directory = directory;
+    this.clock = clock;
+    this.pid = pid;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path rejectedDirectory() {
+    return directory.resolve(REJECTED);
+  }
+
+  /**
+   * Puts batches in the spool durably, in order, creating the directory (readable by its owner only) if
+   * missing. When this returns, every batch survives a crash or a power loss.
+   *
+   * @throws IOException naming the file that could not be written; batches added before it stay
+   */
+  public List<Entry> add(List<Batch> batches) throws IOException {
+    createDirectory(directory);
+    long now = clock.millis();
+    List<Entry> added = new ArrayList<>(batches.size());
+    for (Batch batch : batches) {
+      String name = String.format("%013d-%07d-%06d%s", now, pid % 10_000_000, sequence++, SUFFIX);
+      Path temp = directory.resolve(TEMP_PREFIX + name);
+      Path file = directory.resolve(name);
+      byte[] header = (batch.path() + " " + batch.contentType() + " " + batch.records() + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        writeFully(channel, ByteBuffer.wrap(header));
+        writeFully(channel, ByteBuffer.wrap(batch.body()));
+        channel.force(/* metaData= */ true);
+      } catch (IOException e) {
+        Files.deleteIfExists(temp);
+        throw new IOException("cannot write spool file " + temp + ": " + e.getMessage(), e);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      added.add(new Entry(file, Instant.ofEpochMilli(now), header.length + (long) batch.body().length));
+    }
+    forceDirectory(directory);
+    return added;
+  }
+
+  /** Whether no batch waits; false when the spool cannot be read, so that a run goes on to find out why. */
+  public boolean isEmpty() {
+    try {
+      return !Files.isDirectory(directory) || list(directory).isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Takes the spool's lock, held until the handle is closed or the process ends (the system releases it
+   * even after {@code kill -9}).
+   *
+   * @return null when another run holds it
+   */
+  public Locked tryLock() throws IOException {
+    createDirectory(directory);
+    Path lockFile = directory.resolve(LOCK_FILE);
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // held by another run in this same JVM, as in tests
+    } catch (IOException e) {
+      channel.close();
+      throw new IOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+    }
+    if (lock == null) {
+      channel.close();
+      return null;
+    }
+    return new Locked(channel);
+  }
+
+  /** The spool while its lock is held: what only one run at a time may do. Not thread-safe. */
+  public final class Locked implements AutoCloseable {
+    private final FileChannel lock;
+
+    private Locked(FileChannel lock) {
+      this.lock = lock;
+    }
+
+    /** The batches waiting, oldest first. Removes temporary files that killed runs left behind. */
+    public List<Entry> pending() throws IOException {
+      removeStaleTemporaryFiles();
+      return list(directory);
+    }
+
+    /** The batches set aside after a final refusal, oldest first. */
+    public List<Entry> rejected() throws IOException {
+      return Files.isDirectory(rejectedDirectory()) ? list(rejectedDirectory()) : List.of();
+    }
+
+    /** @throws IOException when the file cannot be read or is not a batch */
+    public Batch read(Entry entry) throws IOException {
+      byte[] bytes = Files.readAllBytes(entry.file());
+      int newline = 0;
+      while (newline < bytes.length && bytes[newline] != '\n') {
+        newline++;
+      }
+      String[] header = new String(bytes, 0, newline, StandardCharsets.UTF_8).split(" ");
+      try {
+        if (newline == bytes.length || header.length != 3) {
+          throw new IllegalArgumentException("no header line \"<path> <content type> <records>\"");
+        }
+        byte[] body = new byte[bytes.length - newline - 1];
+        System.arraycopy(bytes, newline + 1, body, 0, body.length);
+        return new Batch(header[0], header[1], Integer.parseInt(header[2]), body);
+      } catch (IllegalArgumentException e) { // NumberFormatException is one
+        throw new IOException("spool file " + entry.file() + " is not a batch: " + e.getMessage(), e);
+      }
+    }
+
+    /** Removes a delivered batch for good: the directory is forced, so that no crash brings it back. */
+    public void delete(Entry entry) throws IOException {
+      Files.deleteIfExists(entry.file());
+      forceDirectory(directory);
+    }
+
+    /**
+     * Moves a batch to {@code rejected/}, with the reason beside it in {@code <name>.answer}.
+     *
+     * @return where the batch is now
+     */
+    public Path reject(Entry entry, String reason) throws IOException {
+      Path rejected = rejectedDirectory();
+      createDirectory(rejected);
+      Path moved = rejected.resolve(entry.name());
+      Files.move(entry.file(), moved, StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(rejected.resolve(entry.name() + ANSWER_SUFFIX), reason + "\n", StandardCharsets.UTF_8);
+      return moved;
+    }
+
+    /**
+     * Drops the oldest batches, waiting or set aside, until the spool holds at most maxBytes. Sizes count
+     * batch files and the answers beside set-aside ones.
+     */
+    public Trimmed trim(long maxBytes) throws IOException {
+      List<Entry> all = new ArrayList<>(pending());
+      all.addAll(rejected());
+      all.sort(Comparator.comparing(Entry::name));
+      long total = 0;
+      for (Entry entry : all) {
+        total += entry.bytes() + answerBytes(entry);
+      }
+      int batches = 0;
+      long records = 0;
+      long bytes = 0;
+      Instant first = null;
+      Instant last = null;
+      for (Entry entry : all) {
+        if (total <= maxBytes) {
+          break;
+        }
+        long size = entry.bytes() + answerBytes(entry);
+        records += recordsIn(entry);
+        Files.deleteIfExists(entry.file());
+        Files.deleteIfExists(answerOf(entry));
+        total -= size;
+        bytes += size;
+        batches++;
+        first = first == null ? entry.spooled() : first;
+        last = entry.spooled();
+      }
+      if (batches > 0) {
+        forceDirectory(directory);
+      }
+      return new Trimmed(batches, records, bytes, first, last);
+    }
+
+    /** When the oldest waiting batch was spooled, if any waits. */
+    public Optional<Instant> oldest() throws IOException {
+      List<Entry> entries = list(directory);
+      return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0).spooled());
+    }
+
+    private long answerBytes(Entry entry) throws IOException {
+      Path answer = answerOf(entry);
+      return Files.exists(answer) ? Files.size(answer) : 0;
+    }
+
+    private Path answerOf(Entry entry) {
+      return entry.file().resolveSibling(entry.name() + ANSWER_SUFFIX);
+    }
+
+    /** The record count from a batch's header; 0 when it cannot be read, as for a damaged file. */
+    private long recordsIn(Entry entry) {
+      try (InputStream in = Files.newInputStream(entry.file())) {
+        String header = new String(in.readNBytes(512), StandardCharsets.UTF_8);
+        int newline = header.indexOf('\n');
+        String[] parts = header.substring(0, Math.max(newline, 0)).split(" ");
+        return parts.length == 3 ? Long.parseLong(parts[2]) : 0;
+      } catch (IOException | NumberFormatException e) {
+        return 0; // only a count in a message depends on it
+      }
+    }
+
+    private void removeStaleTemporaryFiles() throws IOException {
+      Instant stale = clock.instant().minus(STALE_TEMP_AGE);
+      try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
+        for (Path temp : temps) {
+          try {
+            if (Files.getLastModifiedTime(temp).toInstant().isBefore(stale)) {
+              Files.deleteIfExists(temp);
+            }
+          } catch (NoSuchFileException e) {
+            // Renamed or removed by its run meanwhile: nothing left to do.
+          }
+        }
+      }
+    }
+
+    /** Releases the lock; the next run may take it. */
+    @Override
+    public void close() throws IOException {
+      lock.close();
+    }
+  }
+
+  /** Batch files in a directory, oldest first. */
+  private static List<Entry> list(Path dir) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : files) {
+        Matcher name = NAME.matcher(file.getFileName().toString());
+        if (!name.matches()) {
+          continue; // not ours
+        }
+        try {
+          entries.add(new Entry(file, Instant.ofEpochMilli(Long.parseLong(name.group(1))), Files.size(file)));
+        } catch (NoSuchFileException e) {
+          // Dropped or set aside by another run since the listing: no longer waiting.
+        }
+      }
+    }
+    entries.sort(Comparator.comparing(Entry::name));
+    return entries;
+  }
+
+  private static void createDirectory(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (FileAlreadyExistsException e) {
+      // Created by a run starting at the same time.
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(dir); // not a POSIX file system: its default permissions
+    } catch (IOException e) {
+      throw new IOException("cannot create spool directory " + dir + ": " + e, e);
+    }
+  }
+
+  /** Makes renames and deletions in a directory durable; Linux allows forcing a directory opened to read. */
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(/* metaData= */ true);
+    }
+  }
+
+  private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package sonar.infiltrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.store.Store;
+import sonar.infiltrate.testing.RawHttp;
+import sonar.infiltrate.testing.RunningServer;
+
+/**
+ * A real full disk (a small tmpfs, so the test needs root and is skipped without it): requests get 503
+ * with Retry-After, /ping says so, the log says it once, and once space is freed the server recovers by
+ * itself with every acknowledged record stored once.
+ */
+class DiskFullTest {
+
+  private static final Pattern JOB = Pattern.compile(",job=(\\d+),");
+
+  @TempDir
+  Path temp;
+  private Path data;
+
+  @BeforeEach
+  void mountSmallDisk() throws Exception {
+    data = Files.createDirectory(temp.resolve("disk"));
+    assumeThat(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", data.toString()))
+        .as("mounting a tmpfs needs root").isZero();
+  }
+
+  @AfterEach
+  void unmount() throws Exception {
+    run("umount", data.toString());
+  }
+
+  @Test
+  void answers503WhileTheDiskIsFullAndRecoversByItselfLosingNothingAcknowledged() throws Exception {
+    Path filler = data.resolve("filler");
+    Files.write(filler, new byte[700 * 1024]);
+    Store.Settings settings = new Store.Settings(64, 64 * 1024, Duration.ofMillis(200), 1 << 20, Duration.ofMillis(50));
+    Set<Long> acknowledged = new HashSet<>();
+    try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings, null);
+        RawHttp http = server.connect()) {
+      long job = 0;
+      RawHttp.Response refused = null;
+      while (refused == null && job < 100_000) {
+        RawHttp.Response response = http.postJson("/sonar-reading", batch(job));
+        if (response.status() == 200) {
+          for (int i = 0; i < 10; i++) {
+            acknowledged.add(job + i);
+          }
+        } else {
+          refused = response;
+        }
+        job += 10;
+      }
+      assertThat(refused).isNotNull();
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.header("Retry-After")).isEqualTo("10");
+      assertThat(refused.body()).isEqualTo("cannot store data now: No space left on device\n");
+      for (int i = 0; i < 20; i++) { // keeps failing, logged once
+        assertThat(http.postJson("/sonar-reading", batch(job + 10_000 * (i + 1))).status()).isEqualTo(503);
+      }
+      RawHttp.Response ping = http.exchange("GET", "/ping", null, null);
+      assertThat(ping.status()).isEqualTo(503);
+      assertThat(ping.body()).isEqualTo("cannot store data now: No space left on device\n");
+
+      Files.delete(filler);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (http.exchange("GET", "/ping", null, null).status() != 200 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(http.exchange("GET", "/ping", null, null).status()).isEqualTo(200);
+      assertThat(http.postJson("/sonar-reading", batch(1_000_000)).status()).isEqualTo(200);
+      for (int i = 0; i < 10; i++) {
+        acknowledged.add(1_000_000L + i);
+      }
+      List<String> warnings = server.log.lines().stream().filter(line -> line.startsWith("WARNING")).toList();
+      assertThat(warnings).singleElement().asString()
+          .startsWith("WARNING storage failing: ").endsWith("No space left on device (answering 503 until it recovers)");
+      assertThat(server.log.lines()).anySatisfy(line -> assertThat(line).startsWith("INFO storage recovered after "));
+    }
+    Map<Long, Integer> stored = storedJobs();
+    assertThat(stored.keySet()).containsAll(acknowledged);
+    assertThat(stored.values()).allSatisfy(copies -> assertThat(copies).isEqualTo(1));
+  }
+
+  private static String batch(long firstJob) {
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < 10; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\",")
+          .append("\"cluster\":\"cl\",\"host\":\"h").append(i % 3).append("\",\"cores\":8,\"user\":\"u\",")
+          .append("\"job\":").append(firstJob + i).append(",\"cmd\":\"").append("c".repeat(200)).append("\"}");
+    }
+    return body.append("]").toString();
+  }
+
+  private Map<Long, Integer> storedJobs() throws IOException {
+    Map<Long, Integer> jobs = new HashMap<>();
+    try (Stream<Path> files = Files.walk(data.resolve("cl"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String content = Files.readString(file);
+        assertThat(content).endsWith("\n");
+        for (String line : content.split("\n")) {
+          Matcher job = JOB.matcher(line);
+          assertThat(job.find()).as(line).isTrue();
+          assertThat(line).endsWith(",rolledup=0");
+          jobs.merge(Long.parseLong(job.group(1)), 1, Integer::sum);
+        }
+      }
+    }
+    return jobs;
+  }
+
+  private static int run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getInputStream().readAllBytes();
+    return process.waitFor();
+  }
+}
