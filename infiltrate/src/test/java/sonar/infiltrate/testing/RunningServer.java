@@ -38,9 +38,11 @@ public final class RunningServer implements AutoCloseable {
     return new RawHttp(port());
   }
 
+  /** Stops the server and store, then fails if Netty saw a buffer leak. */
   @Override
   public void close() {
     server.close(Duration.ofSeconds(5));
     store.close();
+    LeakWatch.assertNoLeaks();
   }
 }

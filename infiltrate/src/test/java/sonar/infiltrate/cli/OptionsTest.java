@@ -1,0 +1,85 @@
+package sonar.infiltrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import sonar.infiltrate.Config;
+
+class OptionsTest {
+
+  private static final Path HOME = Path.of("/home/sonar");
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void takesTheSeedsCommandLineAsWritten() {
+    Config config = parse("-data-path", "/home/sonar/sonar/data", "-port", "8086", "-auth-file",
+        "/home/sonar/.ssh/exfil-auth.txt").config();
+    assertThat(config.dataPath()).isEqualTo(Path.of("/home/sonar/sonar/data"));
+    assertThat(config.http().port()).isEqualTo(8086);
+    assertThat(config.authFile()).isEqualTo(Path.of("/home/sonar/.ssh/exfil-auth.txt"));
+  }
+
+  @Test
+  void acceptsTwoDashesEqualsSignsAndTheDataDirAlias() {
+    Config config = parse("--data-dir=/d", "--port=9000", "-v").config();
+    assertThat(config.dataPath()).isEqualTo(Path.of("/d"));
+    assertThat(config.http().port()).isEqualTo(9000);
+    assertThat(config.http().verbose()).isTrue();
+  }
+
+  @Test
+  void defaultsToSonarDataInTheHomeDirectoryAndPort8086() {
+    Config config = parse().config();
+    assertThat(config.dataPath()).isEqualTo(HOME.resolve("sonar/data"));
+    assertThat(config.http().port()).isEqualTo(8086);
+    assertThat(config.authFile()).isNull();
+    assertThat(config.http().maxBodyBytes()).isEqualTo(1 << 20);
+    assertThat(config.http().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Options.isDefaultDataPath(config, HOME)).isTrue();
+  }
+
+  @Test
+  void spendsAtMostHalfTheDescriptorLimitOnOpenFilesAndAQuarterOnConnections() {
+    Config small = Options.parse(new String[0], HOME, 1024, new PrintWriter(out), new PrintWriter(err)).config();
+    assertThat(small.store().maxOpenFiles()).isEqualTo(512);
+    assertThat(small.http().maxConnections()).isEqualTo(256);
+    Config large = Options.parse(new String[0], HOME, 1 << 20, new PrintWriter(out), new PrintWriter(err)).config();
+    assertThat(large.store().maxOpenFiles()).isEqualTo(8192);
+    assertThat(large.http().maxConnections()).isEqualTo(4096);
+  }
+
+  @Test
+  void expandsATildeThatTheShellLeftAlone() {
+    assertThat(parse("-data-path=~/x").config().dataPath()).isEqualTo(HOME.resolve("x"));
+  }
+
+  @Test
+  void exitsTwoWithAMessageForAnUnknownFlag() {
+    Options.Parsed parsed = parse("-bogus");
+    assertThat(parsed.config()).isNull();
+    assertThat(parsed.exitStatus()).isEqualTo(2);
+    assertThat(err.toString()).startsWith("infiltrate: Unknown option: '-bogus'\nUsage: infiltrate");
+  }
+
+  @Test
+  void exitsTwoNamingTheFlagOfABadValue() {
+    assertThat(parse("-port", "70000").exitStatus()).isEqualTo(2);
+    assertThat(err.toString()).startsWith("infiltrate: -port must be from 0 to 65535, not 70000\n");
+  }
+
+  @Test
+  void printsHelpAndExitsZero() {
+    Options.Parsed parsed = parse("--help");
+    assertThat(parsed.exitStatus()).isZero();
+    assertThat(out.toString()).contains("-data-path", "-auth-file", "-max-body-bytes");
+  }
+
+  private Options.Parsed parse(String... args) {
+    return Options.parse(args, HOME, 100_000, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+}

@@ -1,0 +1,42 @@
+package sonar.infiltrate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LayoutTest {
+
+  @Test
+  void filesRecordsByClusterDateAndHost() {
+    assertThat(Layout.hostFile("mlx.hpc.uio.no", "2023/10/11", "ml6.hpc.uio.no"))
+        .isEqualTo("mlx.hpc.uio.no/2023/10/11/ml6.hpc.uio.no.csv");
+  }
+
+  @Test
+  void allowsUnicodeAndOddButHarmlessNames() {
+    assertThat(Layout.hostFile("clüster", "2023/10/11", "node 1..x")).isEqualTo("clüster/2023/10/11/node 1..x.csv");
+  }
+
+  @Test
+  void rejectsHostWithPathSeparator() {
+    assertThatThrownBy(() -> Layout.hostFile("cl", "2023/10/11", "a/b"))
+        .hasMessage("host \"a/b\" must not contain '/'");
+  }
+
+  @Test
+  void rejectsNamesTooLongForAFile() {
+    String host = "h".repeat(252);
+    assertThat(Layout.hostFile("cl", "2023/10/11", "h".repeat(251))).endsWith(".csv");
+    assertThatThrownBy(() -> Layout.hostFile("cl", "2023/10/11", host))
+        .hasMessage("host \"" + "h".repeat(32) + "...\" is longer than a file name may be");
+  }
+
+  @Test
+  void rejectsDelAndOtherControlCharacters() {
+    assertThatThrownBy(() -> Layout.hostFile("cl", "2023/10/11", "a\u007fb"))
+        .hasMessage("host \"a\\u007fb\" must not contain control characters");
+    assertThatThrownBy(() -> Layout.hostFile("c\nl", "2023/10/11", "h"))
+        .hasMessage("cluster \"c\\u000al\" must not contain control characters");
+  }
+}
