@@ -54,7 +54,8 @@ class DiskFullTest {
   void answers503WhileTheDiskIsFullAndRecoversByItselfLosingNothingAcknowledged() throws Exception {
     Path filler = data.resolve("filler");
     Files.write(filler, new byte[700 * 1024]);
-    Store.Settings settings = new Store.Settings(64, 64 * 1024, Duration.ofMillis(200), 1 << 20, Duration.ofMillis(50));
+    Store.Settings settings =
+        new Store.Settings(64, 64 * 1024, Duration.ofMillis(200), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
     Set<Long> acknowledged = new HashSet<>();
     try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings, null);
         RawHttp http = server.connect()) {

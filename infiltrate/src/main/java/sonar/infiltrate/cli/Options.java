@@ -113,7 +113,7 @@ public final class Options {
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
     Store.Settings store = new Store.Settings(openFiles, Store.Settings.DEFAULTS.segmentBytes(),
         Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
-        Store.Settings.DEFAULTS.retryDelay());
+        Store.Settings.DEFAULTS.retryDelay(), Store.Settings.DEFAULTS.closeUnusedAfter());
     HttpServer.Settings http = new HttpServer.Settings(null, port, maxBodyBytes,
         Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,6 +42,7 @@ final class HostFiles implements AutoCloseable {
     private final FileChannel channel;
     /** Where the next append goes: the file's size plus everything appended but not yet written. */
     long end;
+    private long lastUsed = System.nanoTime();
     private final ArrayDeque<JournalRecord.Entry> unwritten = new ArrayDeque<>();
 
     private HostFile(String path, Path file, FileChannel channel) throws IOException {
@@ -72,6 +74,7 @@ final class HostFiles implements AutoCloseable {
   HostFile open(String path) throws IOException {
     HostFile file = open.get(path);
     if (file != null) {
+      file.lastUsed = System.nanoTime();
       return file;
     }
     Path target = root.resolve(path).normalize();
@@ -155,6 +158,18 @@ final class HostFiles implements AutoCloseable {
     for (Iterator<HostFile> files = open.values().iterator(); files.hasNext(); ) {
       HostFile file = files.next();
       if (!file.isBehind()) {
+        closeQuietly(file);
+        files.remove();
+      }
+    }
+  }
+
+  /** Closes files unused for the given time, so that others may move them away once complete. */
+  void closeUnusedFor(Duration idle) {
+    long now = System.nanoTime();
+    for (Iterator<HostFile> files = open.values().iterator(); files.hasNext(); ) {
+      HostFile file = files.next();
+      if (!file.isBehind() && now - file.lastUsed > idle.toNanos()) {
         closeQuietly(file);
         files.remove();
       }

@@ -55,12 +55,13 @@ public final class Store implements AutoCloseable {
    * @param checkpointInterval ... or once it is this old
    * @param maxQueuedBytes batches waiting for the writer, beyond which {@link #submit} answers BUSY
    * @param retryDelay how often a failing store tries again by itself
+   * @param closeUnusedAfter a data file unused this long is closed, so that past days' files can be moved
    */
   public record Settings(int maxOpenFiles, long segmentBytes, Duration checkpointInterval, long maxQueuedBytes,
-      Duration retryDelay) {
+      Duration retryDelay, Duration closeUnusedAfter) {
 
-    public static final Settings DEFAULTS =
-        new Settings(4096, 64L << 20, Duration.ofSeconds(30), 64L << 20, Duration.ofSeconds(1));
+    public static final Settings DEFAULTS = new Settings(8192, 64L << 20, Duration.ofSeconds(30), 64L << 20,
+        Duration.ofSeconds(1), Duration.ofMinutes(5));
 
     public Settings {
       if (maxOpenFiles < 1) {
@@ -77,6 +78,9 @@ public final class Store implements AutoCloseable {
       }
       if (retryDelay.isNegative() || retryDelay.isZero()) {
         throw new IllegalArgumentException("retryDelay must be positive, not " + retryDelay);
+      }
+      if (closeUnusedAfter.isNegative() || closeUnusedAfter.isZero()) {
+        throw new IllegalArgumentException("closeUnusedAfter must be positive, not " + closeUnusedAfter);
       }
     }
   }
@@ -117,6 +121,7 @@ public final class Store implements AutoCloseable {
   private final Set<String> failedPaths = new LinkedHashSet<>();
   private long segmentStarted;
   private long lastProbe;
+  private long lastSweep;
 
   private volatile boolean closed;
   private volatile String problem = null; // null while healthy
@@ -352,6 +357,10 @@ public final class Store implements AutoCloseable {
       } catch (IOException e) {
         failed(new IOException("starting a journal segment: " + e.getMessage(), e));
       }
+    }
+    if (now - lastSweep >= settings.closeUnusedAfter().toNanos() / 4) {
+      lastSweep = now;
+      files.closeUnusedFor(settings.closeUnusedAfter());
     }
     files.trim();
   }

@@ -102,7 +102,8 @@ class StoreTest {
 
   @Test
   void checkpointsRetireJournalSegments() throws Exception {
-    Store.Settings quick = new Store.Settings(16, 4096, Duration.ofMillis(50), 1 << 20, Duration.ofMillis(50));
+    Store.Settings quick =
+        new Store.Settings(16, 4096, Duration.ofMillis(50), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
     try (Store store = open(quick)) {
       for (int i = 0; i < 50; i++) {
         store(store, batch("cl/2023/10/11/h" + (i % 5) + ".csv", "line " + i + "\n"));
@@ -113,6 +114,25 @@ class StoreTest {
       }
       assertThat(segments()).hasSize(1); // the one being written
     }
+  }
+
+  @Test
+  void closesFilesUnusedForAWhileAndReopensThemWhenNeeded() throws Exception {
+    Store.Settings closingSoon =
+        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofSeconds(1), Duration.ofMillis(100));
+    try (Store store = open(closingSoon)) {
+      store(store, batch("cl/2023/10/11/h.csv", "a\n"));
+      assertThat(store.openFiles()).isEqualTo(1);
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (store.openFiles() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(store.openFiles()).isZero();
+      Files.move(data.resolve("cl/2023/10/11/h.csv"), data.resolve("cl/2023/10/11/h.csv.archived"));
+      store(store, batch("cl/2023/10/11/h.csv", "b\n"));
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("b\n");
+    assertThat(read("cl/2023/10/11/h.csv.archived")).isEqualTo("a\n");
   }
 
   @Test
@@ -133,7 +153,9 @@ class StoreTest {
   @Test
   void failsABatchWholeWhenAFileCannotBeCreatedLogsOnceAndRecovers() throws Exception {
     Files.writeString(data.resolve("blocked"), "a file where a directory should be");
-    try (Store store = open(new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofMillis(20)))) {
+    Store.Settings retryingOften =
+        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofMillis(20), Duration.ofMinutes(5));
+    try (Store store = open(retryingOften)) {
       for (int i = 0; i < 3; i++) {
         Store.Outcome outcome = store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n"));
         assertThat(outcome.stored()).isFalse();
@@ -163,7 +185,9 @@ class StoreTest {
   void answersBusyWhenTheQueueIsFull() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writerHeld = new CountDownLatch(1);
-    try (Store store = open(new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1)))) {
+    Store.Settings smallQueue =
+        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    try (Store store = open(smallQueue)) {
       store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
         writerHeld.countDown();
         await(release); // holds the writer, so the queue stays full
