@@ -6,25 +6,44 @@ import sonar.infiltrate.store.Store;
 
 /**
  * Everything the data logger is told at start, checked by the command line: where data goes, who may
- * send it (no auth file: anyone), and the settings of the store and the HTTP server. Immutable.
+ * send it (no auth file: anyone), TLS files (none: plain HTTP only), and the settings of the store and
+ * the HTTP server. Immutable.
+ *
+ * @param authFile null when anyone may send
+ * @param certificateFile null when there is no HTTPS port; then keyFile and clientCaFile are null too
+ * @param clientCaFile null when clients need no certificate
  */
-public record Config(Path dataPath, Path authFile, Store.Settings store, HttpServer.Settings http) {
+public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, Path certificateFile,
+    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http) {
 
   public Config {
-    if (dataPath == null) {
-      throw new IllegalArgumentException("dataPath is required");
+    if (dataPath == null || store == null || http == null) {
+      throw new IllegalArgumentException("the data path, store and http settings are required");
     }
-    if (store == null || http == null) {
-      throw new IllegalArgumentException("store and http settings are required");
+    if ((certificateFile == null) != (keyFile == null)) {
+      throw new IllegalArgumentException("a certificate file and a key file go together");
+    }
+    if (clientCaFile != null && certificateFile == null) {
+      throw new IllegalArgumentException("a client CA needs a server certificate");
+    }
+    if (matchUserAndCluster && authFile == null) {
+      throw new IllegalArgumentException("matching user and cluster needs an auth file");
+    }
+    if ((http.httpsPort() >= 0) != (certificateFile != null)) {
+      throw new IllegalArgumentException("an HTTPS port and a certificate go together");
     }
   }
 
   /** One line for the log at start. */
   public String describe() {
-    return "data path " + dataPath + ", port " + http.port() + ", auth file "
-        + (authFile == null ? "none (anyone may send data)" : authFile) + ", body limit " + http.maxBodyBytes()
-        + " bytes, request timeout " + http.requestTimeout().toSeconds() + " s, connection limit "
-        + http.maxConnections() + ", open file limit " + store.maxOpenFiles() + ", checkpoint every "
-        + store.checkpointInterval().toSeconds() + " s" + (http.verbose() ? ", logging every request" : "");
+    return "data path " + dataPath
+        + (certificateFile == null ? "" : ", certificate " + certificateFile + ", key " + keyFile)
+        + (clientCaFile == null ? "" : ", client CA " + clientCaFile)
+        + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)
+        + (matchUserAndCluster ? ", users may only send their own cluster" : "")
+        + ", body limit " + http.maxBodyBytes() + " bytes, request timeout " + http.requestTimeout().toSeconds()
+        + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
+        + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
+        + (http.verbose() ? ", logging every request" : "");
   }
 }

@@ -14,11 +14,17 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
-import sonar.infiltrate.auth.Credentials;
+import java.time.Clock;
+import java.util.List;
+import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.auth.AuthFile;
+import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.tls.ServerTls;
 
 /**
  * Starts the data logger: reads the command line, opens the store (replaying what a crash left in its
@@ -29,6 +35,8 @@ import sonar.infiltrate.store.Store;
 public final class Main {
 
   private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
+  /** Certificates and the auth file are checked for changes this often (and on POST /reload). */
+  private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(30);
 
   private Main() {}
 
@@ -57,32 +65,43 @@ public final class Main {
   }
 
   private static void run(Config config, boolean mayCreateDataPath, Log log) throws IOException {
-    Credentials credentials = null;
-    if (config.authFile() != null) {
-      try {
-        credentials = Credentials.load(config.authFile());
-      } catch (IOException e) {
-        throw new IOException("cannot read auth file " + config.authFile() + ": " + e.getMessage(), e);
-      }
+    AuthFile authFile = config.authFile() == null ? null : new AuthFile(config.authFile(), log);
+    Access access = authFile == null
+        ? Access.everyone()
+        : new Access(authFile, new LoginThrottle(Clock.systemUTC(), log), config.matchUserAndCluster());
+    ServerTls tls = config.certificateFile() == null
+        ? null
+        : new ServerTls(config.certificateFile(), config.keyFile(), config.clientCaFile(), Clock.systemUTC(), log);
+    Reloader reloader = new Reloader(RELOAD_INTERVAL, log);
+    if (authFile != null) {
+      reloader.watch("auth file", List.of(authFile.file()), authFile::reload);
+    }
+    if (tls != null) {
+      reloader.watch("TLS certificate", tls.files(), tls::reload);
     }
     if (mayCreateDataPath) {
       Files.createDirectories(config.dataPath());
     }
     Store store = Store.open(config.dataPath(), config.store(), log);
-    HttpServer server = new HttpServer(config.http(), credentials, store, log);
+    HttpServer server = new HttpServer(config.http(), access, tls, reloader, store, log);
     try {
       server.start();
     } catch (IOException e) {
       store.close();
       throw e;
     }
-    log.info("infiltrate listening on port " + server.port() + ": " + config.describe());
-    if (credentials == null) {
-      log.warning("no auth file given: accepting data from anyone who can reach port " + server.port());
+    reloader.start();
+    String ports = server.port() < 0 ? "port " + server.httpsPort() + " (HTTPS)"
+        : server.httpsPort() < 0 ? "port " + server.port()
+        : "port " + server.port() + " and port " + server.httpsPort() + " (HTTPS)";
+    log.info("infiltrate listening on " + ports + ": " + config.describe());
+    if (authFile == null) {
+      log.warning("no auth file given: accepting data from anyone who can reach the server");
     }
     // The event loops and the store's writer keep running after main returns; this hook ends them.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: no new connections, finishing requests in flight");
+      reloader.close();
       server.close(DRAIN_TIME);
       store.close();
       log.info("stopped; all data stored");

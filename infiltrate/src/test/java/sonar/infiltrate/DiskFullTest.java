@@ -57,7 +57,7 @@ class DiskFullTest {
     Store.Settings settings =
         new Store.Settings(64, 64 * 1024, Duration.ofMillis(200), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
     Set<Long> acknowledged = new HashSet<>();
-    try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings, null);
+    try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings);
         RawHttp http = server.connect()) {
       long job = 0;
       RawHttp.Response refused = null;

@@ -6,11 +6,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.ServerProcess;
+import sonar.infiltrate.testing.TlsClient;
+import sonar.testkit.Certificates;
 
 /** The program as an operator meets it: start-up errors, signals, exit statuses. */
 class MainProcessTest {
@@ -80,6 +83,38 @@ class MainProcessTest {
       assertThat(second.exitValue()).isEqualTo(1);
       assertThat(second.stderr()).containsExactly(
           "infiltrate: another infiltrate is already using data path " + temp);
+    }
+  }
+
+  @Test
+  void servesHttpsAndRefusesAKeyThatDoesNotMatchItsCertificate() throws Exception {
+    Certificates.Authority authority = Certificates.authority("CA");
+    Certificates.Issued server = authority.server("localhost", List.of("localhost"), Certificates.KeyType.EC);
+    Path cert = server.writeCertificate(temp.resolve("cert.pem"));
+    Path key = server.writeKey(temp.resolve("key.pem"), Certificates.KeyFormat.TRADITIONAL);
+    Path wrongKey = authority.server("x", List.of("x"), Certificates.KeyType.EC)
+        .writeKey(temp.resolve("wrong.pem"), Certificates.KeyFormat.PKCS8);
+    Path data = Files.createDirectory(temp.resolve("data"));
+    try (ServerProcess https = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+        "-server-cert", cert.toString(), "-server-key", key.toString())) {
+      assertThat(https.stderr()).anySatisfy(line -> assertThat(line).contains("infiltrate listening on port " + https.port() + " (HTTPS): "));
+      try (RawHttp client = TlsClient.trusting(authority.certificate()).http("localhost", https.port())) {
+        assertThat(client.exchange("GET", "/ping", null, null).status()).isEqualTo(200);
+      }
+    }
+    try (ServerProcess refused = ServerProcess.run("-data-path", data.toString(), "-port", "0",
+        "-server-cert", cert.toString(), "-server-key", wrongKey.toString())) {
+      assertThat(refused.exitValue()).isEqualTo(1);
+      assertThat(refused.stderr()).containsExactly(
+          "infiltrate: key file " + wrongKey + " does not match the certificate in " + cert);
+    }
+  }
+
+  @Test
+  void exitsTwoWhenAnHttpsPortHasNoCertificate() throws Exception {
+    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-https-port", "8443")) {
+      assertThat(server.exitValue()).isEqualTo(2);
+      assertThat(server.stderr().get(0)).isEqualTo("infiltrate: -https-port needs -server-cert and -server-key");
     }
   }
 

@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -64,14 +67,32 @@ public final class Certificates {
       return write(file, objects);
     }
 
-    /** Writes the private key: PKCS#8 ("PRIVATE KEY"), or PKCS#1 / SEC1 ("RSA/EC PRIVATE KEY"). */
+    /**
+     * Writes the private key: PKCS#8 ("PRIVATE KEY"), or PKCS#1 / SEC1 ("RSA/EC PRIVATE KEY"), the latter
+     * with its curve named inside, as OpenSSL writes it.
+     */
     public Path writeKey(Path file, KeyFormat format) {
       try {
-        Object pem = format == KeyFormat.PKCS8 ? new JcaPKCS8Generator(keys.getPrivate(), null).generate() : keys.getPrivate();
+        Object pem;
+        if (format == KeyFormat.PKCS8) {
+          pem = new JcaPKCS8Generator(keys.getPrivate(), null).generate();
+        } else if (keys.getPrivate().getAlgorithm().equals("EC")) {
+          pem = new PemObject("EC PRIVATE KEY", sec1(keys).getEncoded());
+        } else {
+          pem = keys.getPrivate();
+        }
         return write(file, List.of(pem));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    private static org.bouncycastle.asn1.sec.ECPrivateKey sec1(KeyPair keys) throws IOException {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+      org.bouncycastle.asn1.sec.ECPrivateKey bare = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+      SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+      return new org.bouncycastle.asn1.sec.ECPrivateKey(256, bare.getKey(), publicKey.getPublicKeyData(),
+          info.getPrivateKeyAlgorithm().getParameters());
     }
   }
 

@@ -28,13 +28,34 @@ public final class Options {
   private Path dataPath;
 
   @Option(names = {"-port", "--port"}, paramLabel = "PORT", defaultValue = "8086",
-      description = "TCP port for HTTP (default: ${DEFAULT-VALUE}).")
+      description = "TCP port: plain HTTP, or HTTPS when a certificate is given without -https-port "
+          + "(default: ${DEFAULT-VALUE}).")
   private int port;
 
+  @Option(names = {"-https-port", "--https-port"}, paramLabel = "PORT",
+      description = "A second port for HTTPS, beside plain HTTP on -port.")
+  private Integer httpsPort;
+
+  @Option(names = {"-server-cert", "--server-cert"}, paramLabel = "FILE",
+      description = "PEM certificate chain for HTTPS, server certificate first.")
+  private Path serverCert;
+
+  @Option(names = {"-server-key", "--server-key"}, paramLabel = "FILE",
+      description = "PEM private key for HTTPS: PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted.")
+  private Path serverKey;
+
+  @Option(names = {"-client-ca", "--client-ca"}, paramLabel = "FILE",
+      description = "PEM CA certificates; HTTPS clients must then present a certificate signed by one.")
+  private Path clientCa;
+
   @Option(names = {"-auth-file", "--auth-file"}, paramLabel = "FILE",
-      description = "Allowed credentials: user/password or user:password, one per line. "
-          + "Without it anyone may send data.")
+      description = "Allowed credentials: user/password or user:password, one per line; re-read when it "
+          + "changes. Without it anyone may send data.")
   private Path authFile;
+
+  @Option(names = {"-match-user-and-cluster", "--match-user-and-cluster"},
+      description = "A user may only send data for the cluster of the same name.")
+  private boolean matchUserAndCluster;
 
   @Option(names = {"-max-body-bytes", "--max-body-bytes"}, paramLabel = "BYTES", defaultValue = "1048576",
       description = "Largest request body, after decompression (default: ${DEFAULT-VALUE}).")
@@ -106,6 +127,12 @@ public final class Options {
       }
     };
     check.require(port >= 0 && port <= 65535, "-port must be from 0 to 65535, not " + port);
+    check.require(httpsPort == null || (httpsPort >= 0 && httpsPort <= 65535),
+        "-https-port must be from 0 to 65535, not " + httpsPort);
+    check.require((serverCert == null) == (serverKey == null), "-server-cert and -server-key go together");
+    check.require(httpsPort == null || serverCert != null, "-https-port needs -server-cert and -server-key");
+    check.require(clientCa == null || serverCert != null, "-client-ca needs -server-cert and -server-key");
+    check.require(!matchUserAndCluster || authFile != null, "-match-user-and-cluster needs -auth-file");
     check.require(maxBodyBytes > 0, "-max-body-bytes must be positive, not " + maxBodyBytes);
     check.require(requestTimeoutSeconds > 0, "-request-timeout must be positive, not " + requestTimeoutSeconds);
     check.require(connections > 0, "-max-connections must be positive, not " + connections);
@@ -114,10 +141,14 @@ public final class Options {
     Store.Settings store = new Store.Settings(openFiles, Store.Settings.DEFAULTS.segmentBytes(),
         Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
         Store.Settings.DEFAULTS.retryDelay(), Store.Settings.DEFAULTS.closeUnusedAfter());
-    HttpServer.Settings http = new HttpServer.Settings(null, port, maxBodyBytes,
+    // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
+    int plain = serverCert == null || httpsPort != null ? port : -1;
+    int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;
+    HttpServer.Settings http = new HttpServer.Settings(null, plain, secure, maxBodyBytes,
         Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
-        authFile != null ? expandHome(authFile, home) : null, store, http);
+        expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
+        expandHome(serverKey, home), expandHome(clientCa, home), store, http);
   }
 
   private interface Check {
@@ -126,6 +157,9 @@ public final class Options {
 
   /** {@code -data-path=~/x} reaches us unexpanded, as the shell expands {@code ~} only at a word's start. */
   private static Path expandHome(Path path, Path home) {
-    return path.startsWith("~") ? home.resolve(path.subpath(0, 1).relativize(path)) : path;
+    if (path == null || !path.startsWith("~")) {
+      return path;
+    }
+    return home.resolve(path.subpath(0, 1).relativize(path));
   }
 }

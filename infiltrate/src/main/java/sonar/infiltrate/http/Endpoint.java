@@ -7,7 +7,9 @@ import java.util.List;
 enum Endpoint {
   READINGS("/sonar-reading", HttpMethod.POST),
   HEARTBEATS("/sonar-heartbeat", HttpMethod.POST),
-  PING("/ping", HttpMethod.GET, HttpMethod.HEAD);
+  PING("/ping", HttpMethod.GET, HttpMethod.HEAD),
+  /** Reads certificates and the auth file again now; only from the server's own host. */
+  RELOAD("/reload", HttpMethod.POST);
 
   private final String path;
   private final List<HttpMethod> methods;
@@ -44,6 +46,6 @@ enum Endpoint {
 
   /** Whether requests carry data to store, and so need credentials and a JSON body. */
   boolean takesData() {
-    return this != PING;
+    return this == READINGS || this == HEARTBEATS;
   }
 }

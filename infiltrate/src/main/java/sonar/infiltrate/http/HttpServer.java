@@ -21,15 +21,20 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import sonar.infiltrate.auth.Credentials;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.reload.Reloader;
+import sonar.infiltrate.tls.ServerTls;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.store.Store;
 
 /**
- * The HTTP side of the data logger: accepts connections on one port and runs each through the pipeline
- * built in {@link #initChannel}. Event loops only parse and route; disk work happens in the store.
- * Shutdown stops accepting, lets requests in flight finish, then closes connections.
+ * The HTTP side of the data logger: accepts connections on a plain HTTP port, an HTTPS port, or both,
+ * and runs each through the pipeline built in {@link #initChannel}. Event loops only parse and route;
+ * disk work happens in the store. Shutdown stops accepting, lets requests in flight finish, then closes
+ * connections.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -38,19 +43,24 @@ public final class HttpServer implements AutoCloseable {
   private static final int MAX_HEADER_BYTES = 16384;
 
   /**
-   * @param port 0 picks a free port
+   * @param httpPort plain HTTP port, 0 for any free one, -1 for none
+   * @param httpsPort HTTPS port, 0 for any free one, -1 for none
    * @param maxBodyBytes largest request body, after decompression
    * @param requestTimeout time a connection has to deliver a complete request, from when it connects or
    *     gets its previous answer
    * @param maxConnections connections open at once
    * @param verbose a log line per request
    */
-  public record Settings(String host, int port, int maxBodyBytes, Duration requestTimeout, int maxConnections,
-      boolean verbose) {
+  public record Settings(String host, int httpPort, int httpsPort, int maxBodyBytes, Duration requestTimeout,
+      int maxConnections, boolean verbose) {
 
     public Settings {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
+      if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
+        throw new IllegalArgumentException("ports must be from 0 to 65535 (or -1 for none), not " + httpPort
+            + " and " + httpsPort);
+      }
+      if (httpPort < 0 && httpsPort < 0) {
+        throw new IllegalArgumentException("there must be an HTTP or an HTTPS port");
       }
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
@@ -65,7 +75,9 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private final Settings settings;
-  private final Credentials credentials;
+  private final Access access;
+  private final ServerTls tls;
+  private final Reloader reloader;
   private final Store store;
   private final Log log;
   private final RequestLog requestLog;
@@ -73,23 +85,47 @@ public final class HttpServer implements AutoCloseable {
   private final IngestHandler ingest;
   private final EventLoopGroup group;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-  private Channel listener;
+  private Channel httpListener;
+  private Channel httpsListener;
 
-  /** @param credentials null to accept every request */
-  public HttpServer(Settings settings, Credentials credentials, Store store, Log log) {
+  /**
+   * @param tls null when there is no HTTPS port
+   * @param reloader what {@code POST /reload} asks to check now; null when nothing is watched
+   */
+  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Store store, Log log) {
+    if (settings.httpsPort() >= 0 && tls == null) {
+      throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
+    }
     this.settings = settings;
-    this.credentials = credentials;
+    this.access = access;
+    this.tls = tls;
+    this.reloader = reloader;
     this.store = store;
     this.log = log;
     this.requestLog = new RequestLog(log, settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
-    this.ingest = new IngestHandler(new SampleBatches(), store, requestLog);
+    this.ingest = new IngestHandler(new SampleBatches(), access, store, requestLog);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
 
-  /** @throws IOException with one line saying why the port cannot be used */
+  /** @throws IOException with one line saying why a port cannot be used */
   public void start() throws IOException {
+    try {
+      if (settings.httpPort() >= 0) {
+        httpListener = bind(settings.httpPort(), /* secure= */ false);
+      }
+      if (settings.httpsPort() >= 0) {
+        httpsListener = bind(settings.httpsPort(), /* secure= */ true);
+      }
+    } catch (IOException e) {
+      close(Duration.ZERO);
+      throw e;
+    }
+    group.scheduleAtFixedRate(access::report, 1, 1, TimeUnit.MINUTES);
+  }
+
+  private Channel bind(int port, boolean secure) throws IOException {
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(group)
         .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -99,17 +135,16 @@ public final class HttpServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel channel) {
-            HttpServer.this.initChannel(channel);
+            HttpServer.this.initChannel(channel, secure);
           }
         });
     InetSocketAddress address = settings.host() == null
-        ? new InetSocketAddress(settings.port())
-        : new InetSocketAddress(settings.host(), settings.port());
+        ? new InetSocketAddress(port)
+        : new InetSocketAddress(settings.host(), port);
     try {
-      listener = bootstrap.bind(address).syncUninterruptibly().channel();
+      return bootstrap.bind(address).syncUninterruptibly().channel();
     } catch (Exception e) { // Netty rethrows the bind failure undeclared
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      throw new IOException("cannot listen on port " + settings.port() + ": " + reason(e), e);
+      throw new IOException("cannot listen on port " + port + ": " + reason(e), e);
     }
   }
 
@@ -121,20 +156,32 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /** The whole pipeline, in order. */
-  private void initChannel(Channel channel) {
+  private void initChannel(Channel channel, boolean secure) {
     connections.add(channel);
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("limit", connectionLimit);
+    if (secure) {
+      pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+    }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    pipeline.addLast("gate", new RequestGate(settings, credentials, store, requestLog));
+    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
     pipeline.addLast("body", new BodyLimit(settings.maxBodyBytes()));
     pipeline.addLast("ingest", ingest);
   }
 
-  /** The port listened on, useful when the settings asked for any free one. */
+  private CompletableFuture<List<String>> reloadNow() {
+    return reloader == null ? CompletableFuture.completedFuture(List.of()) : reloader.checkNow();
+  }
+
+  /** The plain HTTP port listened on, useful when the settings asked for any free one; -1 for none. */
   public int port() {
-    return ((InetSocketAddress) listener.localAddress()).getPort();
+    return httpListener == null ? -1 : ((InetSocketAddress) httpListener.localAddress()).getPort();
+  }
+
+  /** The HTTPS port listened on; -1 for none. */
+  public int httpsPort() {
+    return httpsListener == null ? -1 : ((InetSocketAddress) httpsListener.localAddress()).getPort();
   }
 
   /** Connections open now. */
@@ -147,8 +194,10 @@ public final class HttpServer implements AutoCloseable {
    * then closes every connection and the event loops.
    */
   public void close(Duration wait) {
-    if (listener != null) {
-      listener.close().syncUninterruptibly();
+    for (Channel listener : new Channel[] {httpListener, httpsListener}) {
+      if (listener != null) {
+        listener.close().syncUninterruptibly();
+      }
     }
     long deadline = System.nanoTime() + wait.toNanos();
     while (ingest.inFlight() > 0 && System.nanoTime() < deadline) {

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.concurrent.atomic.AtomicInteger;
+import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.store.Batch;
 import sonar.infiltrate.store.Store;
@@ -22,12 +24,14 @@ import sonar.infiltrate.store.Store;
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final SampleBatches batches;
+  private final Access access;
   private final Store store;
   private final RequestLog log;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  IngestHandler(SampleBatches batches, Store store, RequestLog log) {
+  IngestHandler(SampleBatches batches, Access access, Store store, RequestLog log) {
     this.batches = batches;
+    this.access = access;
     this.store = store;
     this.log = log;
   }
@@ -38,9 +42,13 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     Batch batch;
     try {
-      batch = decode(Endpoint.of(request.uri()), request.content());
+      String requiredCluster = access.requiredCluster(ctx.channel().attr(RequestGate.USER).get());
+      batch = decode(Endpoint.of(request.uri()), request.content(), requiredCluster);
     } catch (IllegalArgumentException e) {
       answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
+      return;
+    } catch (ClusterNotAllowed e) {
+      answer(ctx, request, Responses.forbidden(e.getMessage()), keepAlive, 0, started);
       return;
     }
     if (batch.isEmpty()) {
@@ -67,11 +75,11 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private Batch decode(Endpoint endpoint, ByteBuf content) {
+  private Batch decode(Endpoint endpoint, ByteBuf content, String requiredCluster) {
     byte[] body = ByteBufUtil.getBytes(content);
     return switch (endpoint) {
-      case READINGS -> batches.readings(body, 0, body.length);
-      case HEARTBEATS -> batches.heartbeats(body, 0, body.length);
+      case READINGS -> batches.readings(body, 0, body.length, requiredCluster);
+      case HEARTBEATS -> batches.heartbeats(body, 0, body.length, requiredCluster);
       default -> throw new IllegalStateException("no body to store at " + endpoint.path());
     };
   }

@@ -10,19 +10,24 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.AttributeKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import sonar.infiltrate.auth.Credentials;
+import java.util.function.Supplier;
+import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.store.Store;
 
 /**
  * Judges each request by its head, before any body is read: endpoint, method, credentials, content type
  * and encoding, declared length. A refused request is answered at once and its body read and dropped,
- * so the connection stays usable. Answers {@code /ping} itself. Gives each request a deadline, counted
+ * so the connection stays usable. Answers {@code /ping} and {@code /reload} itself. Gives each request a deadline, counted
  * from when the connection is ready for it (connected, or the previous one answered) to its last byte:
  * a connection that sends nothing in that time is closed, one that is still sending gets 408.
  *
@@ -36,21 +41,27 @@ final class RequestGate extends ChannelDuplexHandler {
 
   private enum State { WAITING, RECEIVING, DISCARDING, ANSWERING }
 
+  /** The user whose credentials the current request carried; empty when there is no auth file. */
+  static final AttributeKey<String> USER = AttributeKey.valueOf("sonar.user");
+
   private final HttpServer.Settings settings;
-  private final Credentials credentials; // null: everything is accepted
+  private final Access access;
   private final Store store;
   private final RequestLog log;
+  private final Supplier<CompletableFuture<List<String>>> reload;
 
   private State state = State.ANSWERING;
   private ScheduledFuture<?> deadline;
   private boolean keepAliveAfterDiscard;
   private final ArrayDeque<Object> early = new ArrayDeque<>();
 
-  RequestGate(HttpServer.Settings settings, Credentials credentials, Store store, RequestLog log) {
+  RequestGate(HttpServer.Settings settings, Access access, Store store, RequestLog log,
+      Supplier<CompletableFuture<List<String>>> reload) {
     this.settings = settings;
-    this.credentials = credentials;
+    this.access = access;
     this.store = store;
     this.log = log;
+    this.reload = reload;
   }
 
   @Override
@@ -126,7 +137,28 @@ final class RequestGate extends ChannelDuplexHandler {
           + request.decoderResult().cause().getMessage()), /* keepAlive= */ false);
       return;
     }
-    FullHttpResponse refusal = refusal(request);
+    if (Endpoint.of(request.uri()) == Endpoint.RELOAD && request.method().equals(HttpMethod.POST)
+        && fromThisHost(ctx)) {
+      ReferenceCountUtil.release(msg);
+      if (!complete) {
+        state = State.DISCARDING;
+        keepAliveAfterDiscard = HttpUtil.isKeepAlive(request);
+      }
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      reload.get().whenComplete((reloaded, error) -> ctx.executor().execute(() -> {
+        FullHttpResponse answer = error != null
+            ? Responses.unavailable("reload failed: " + error.getMessage(), Responses.RETRY_AFTER_BUSY_SECONDS)
+            : Responses.text(reloaded.isEmpty() ? "nothing changed\n" : "reloaded " + String.join(", ", reloaded) + "\n");
+        log.answered(ctx, request, answer.status().code(), 0);
+        if (state == State.DISCARDING) {
+          ctx.writeAndFlush(answer);
+        } else {
+          Responses.send(ctx, answer, keepAlive);
+        }
+      }));
+      return;
+    }
+    FullHttpResponse refusal = refusal(ctx, request);
     if (refusal == null) {
       ctx.fireChannelRead(msg);
       return;
@@ -142,7 +174,7 @@ final class RequestGate extends ChannelDuplexHandler {
   }
 
   /** The answer that refuses the request, or null to let it through. Answers pings too. */
-  private FullHttpResponse refusal(HttpRequest request) {
+  private FullHttpResponse refusal(ChannelHandlerContext ctx, HttpRequest request) {
     Endpoint endpoint = Endpoint.of(request.uri());
     if (endpoint == null) {
       return Responses.notFound(request.uri());
@@ -153,12 +185,17 @@ final class RequestGate extends ChannelDuplexHandler {
     if (endpoint == Endpoint.PING) {
       return ping(request);
     }
-    Optional<String> user = credentials == null
-        ? Optional.of("")
-        : credentials.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
-    if (user.isEmpty()) {
+    if (endpoint == Endpoint.RELOAD) {
+      return Responses.forbidden("reload is only taken from the server's own host");
+    }
+    Access.Decision decision = access.decide(request.headers().get(HttpHeaderNames.AUTHORIZATION), client(ctx));
+    if (decision instanceof Access.Refused) {
       return Responses.unauthorized();
     }
+    if (decision instanceof Access.Throttled throttled) {
+      return Responses.throttled(Math.max(1, throttled.retryAfter().toSeconds()));
+    }
+    ctx.channel().attr(USER).set(((Access.Allowed) decision).user());
     String typeProblem = contentTypeProblem(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
     if (typeProblem != null) {
       return Responses.unsupportedMediaType(typeProblem);
@@ -182,6 +219,14 @@ final class RequestGate extends ChannelDuplexHandler {
       response.content().clear(); // the headers, Content-Length included, stay those of GET
     }
     return response;
+  }
+
+  private static InetAddress client(ChannelHandlerContext ctx) {
+    return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+  }
+
+  private static boolean fromThisHost(ChannelHandlerContext ctx) {
+    return client(ctx).isLoopbackAddress();
   }
 
   /** Null for {@code application/json}, with or without parameters, in UTF-8; else the problem. */

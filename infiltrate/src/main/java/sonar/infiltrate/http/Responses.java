@@ -42,6 +42,21 @@ final class Responses {
     return response;
   }
 
+  static FullHttpResponse forbidden(String problem) {
+    return response(HttpResponseStatus.FORBIDDEN, problem + "\n");
+  }
+
+  static FullHttpResponse throttled(long retryAfterSeconds) {
+    FullHttpResponse response = response(HttpResponseStatus.TOO_MANY_REQUESTS,
+        "too many failed logins from this address; try again in " + retryAfterSeconds + " s\n");
+    response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+    return response;
+  }
+
+  static FullHttpResponse text(String body) {
+    return response(HttpResponseStatus.OK, body);
+  }
+
   static FullHttpResponse notFound(String path) {
     return response(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path + "\n");
   }

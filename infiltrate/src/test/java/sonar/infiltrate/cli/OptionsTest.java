@@ -20,7 +20,7 @@ class OptionsTest {
     Config config = parse("-data-path", "/home/sonar/sonar/data", "-port", "8086", "-auth-file",
         "/home/sonar/.ssh/exfil-auth.txt").config();
     assertThat(config.dataPath()).isEqualTo(Path.of("/home/sonar/sonar/data"));
-    assertThat(config.http().port()).isEqualTo(8086);
+    assertThat(config.http().httpPort()).isEqualTo(8086);
     assertThat(config.authFile()).isEqualTo(Path.of("/home/sonar/.ssh/exfil-auth.txt"));
   }
 
@@ -28,7 +28,7 @@ class OptionsTest {
   void acceptsTwoDashesEqualsSignsAndTheDataDirAlias() {
     Config config = parse("--data-dir=/d", "--port=9000", "-v").config();
     assertThat(config.dataPath()).isEqualTo(Path.of("/d"));
-    assertThat(config.http().port()).isEqualTo(9000);
+    assertThat(config.http().httpPort()).isEqualTo(9000);
     assertThat(config.http().verbose()).isTrue();
   }
 
@@ -36,7 +36,7 @@ class OptionsTest {
   void defaultsToSonarDataInTheHomeDirectoryAndPort8086() {
     Config config = parse().config();
     assertThat(config.dataPath()).isEqualTo(HOME.resolve("sonar/data"));
-    assertThat(config.http().port()).isEqualTo(8086);
+    assertThat(config.http().httpPort()).isEqualTo(8086);
     assertThat(config.authFile()).isNull();
     assertThat(config.http().maxBodyBytes()).isEqualTo(1 << 20);
     assertThat(config.http().requestTimeout()).isEqualTo(Duration.ofSeconds(30));

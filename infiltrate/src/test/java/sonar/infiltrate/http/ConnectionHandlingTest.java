@@ -19,8 +19,8 @@ class ConnectionHandlingTest {
   Path data;
 
   private RunningServer server(Duration timeout, int maxConnections) throws Exception {
-    return new RunningServer(data, new HttpServer.Settings(null, 0, 1 << 20, timeout, maxConnections, false),
-        Store.Settings.DEFAULTS, null);
+    return new RunningServer(data, new HttpServer.Settings(null, 0, -1, 1 << 20, timeout, maxConnections, false),
+        Store.Settings.DEFAULTS);
   }
 
   @Test

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sonar.testkit.Trees;
-import sonar.infiltrate.auth.Credentials;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
@@ -34,8 +33,8 @@ class IngestHttpTest {
   @BeforeEach
   void start() throws Exception {
     data = Files.createDirectory(temp.resolve("data"));
-    server = new RunningServer(data, new HttpServer.Settings(null, 0, 4096, Duration.ofSeconds(30), 100, true),
-        Store.Settings.DEFAULTS, null);
+    server = new RunningServer(data, new HttpServer.Settings(null, 0, -1, 4096, Duration.ofSeconds(30), 100, true),
+        Store.Settings.DEFAULTS);
   }
 
   @AfterEach

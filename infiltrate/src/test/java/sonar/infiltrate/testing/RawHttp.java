@@ -29,7 +29,12 @@ public final class RawHttp implements Closeable {
   private final OutputStream out;
 
   public RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** Over a socket already connected, TLS or not. */
+  public RawHttp(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(20_000);
     socket.setTcpNoDelay(true);
     in = new BufferedInputStream(socket.getInputStream());

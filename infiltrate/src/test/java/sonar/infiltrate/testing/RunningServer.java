@@ -3,15 +3,17 @@ package sonar.infiltrate.testing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import sonar.infiltrate.auth.Credentials;
+import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.tls.ServerTls;
 
-/** A data logger running in the test's JVM on a free port, storing under a given directory. */
+/** A data logger running in the test's JVM on free ports, storing under a given directory. */
 public final class RunningServer implements AutoCloseable {
 
   public static final HttpServer.Settings HTTP =
-      new HttpServer.Settings(null, 0, 1 << 20, Duration.ofSeconds(30), 4096, false);
+      new HttpServer.Settings(null, 0, -1, 1 << 20, Duration.ofSeconds(30), 4096, false);
 
   public final Path data;
   public final Store store;
@@ -19,14 +21,19 @@ public final class RunningServer implements AutoCloseable {
   public final LogLines log = new LogLines();
 
   public RunningServer(Path data) throws IOException {
-    this(data, HTTP, Store.Settings.DEFAULTS, null);
+    this(data, HTTP, Store.Settings.DEFAULTS);
   }
 
-  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Credentials credentials)
-      throws IOException {
+  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings) throws IOException {
+    this(data, http, storeSettings, Access.everyone(), null, null);
+  }
+
+  /** @param tls and reloader may be null */
+  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Access access,
+      ServerTls tls, Reloader reloader) throws IOException {
     this.data = data;
     this.store = Store.open(data, storeSettings, log.log());
-    this.server = new HttpServer(http, credentials, store, log.log());
+    this.server = new HttpServer(http, access, tls, reloader, store, log.log());
     server.start();
   }
 
