@@ -21,7 +21,11 @@ import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
+import java.util.Objects;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.metrics.Metrics;
+import sonar.infiltrate.metrics.Monitoring;
+import sonar.infiltrate.metrics.StatusPage;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.tls.ServerTls;
@@ -35,6 +39,7 @@ import sonar.infiltrate.tls.ServerTls;
 public final class Main {
 
   private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
+  private static final String VERSION = Objects.requireNonNullElse(Main.class.getPackage().getImplementationVersion(), "dev");
   /** Certificates and the auth file are checked for changes this often (and on POST /reload). */
   private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(30);
 
@@ -82,8 +87,11 @@ public final class Main {
     if (mayCreateDataPath) {
       Files.createDirectories(config.dataPath());
     }
-    Store store = Store.open(config.dataPath(), config.store(), log);
-    HttpServer server = new HttpServer(config.http(), access, tls, reloader, store, log);
+    Clock clock = Clock.systemUTC();
+    Metrics metrics = new Metrics(clock, VERSION);
+    Store store = Store.open(config.dataPath(), config.store(), log, metrics);
+    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems);
+    HttpServer server = new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log);
     try {
       server.start();
     } catch (IOException e) {

@@ -8,6 +8,8 @@ enum Endpoint {
   READINGS("/sonar-reading", HttpMethod.POST),
   HEARTBEATS("/sonar-heartbeat", HttpMethod.POST),
   PING("/ping", HttpMethod.GET, HttpMethod.HEAD),
+  METRICS("/metrics", HttpMethod.GET, HttpMethod.HEAD),
+  STATUS("/status", HttpMethod.GET, HttpMethod.HEAD),
   /** Reads certificates and the auth file again now; only from the server's own host. */
   RELOAD("/reload", HttpMethod.POST);
 
@@ -17,6 +19,12 @@ enum Endpoint {
   Endpoint(String path, HttpMethod... methods) {
     this.path = path;
     this.methods = List.of(methods);
+  }
+
+  /** The path as a metrics label: the endpoint's, or "other" for the paths the server does not serve. */
+  static String label(String uri) {
+    Endpoint endpoint = of(uri);
+    return endpoint == null ? "other" : endpoint.path;
   }
 
   /** The endpoint for a request target (query ignored), or null. */

@@ -28,6 +28,7 @@ import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.tls.ServerTls;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.store.Store;
 
 /**
@@ -79,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
   private final ServerTls tls;
   private final Reloader reloader;
   private final Store store;
+  private final Monitoring monitoring;
   private final Log log;
   private final RequestLog requestLog;
   private final ConnectionLimit connectionLimit;
@@ -92,7 +94,8 @@ public final class HttpServer implements AutoCloseable {
    * @param tls null when there is no HTTPS port
    * @param reloader what {@code POST /reload} asks to check now; null when nothing is watched
    */
-  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Store store, Log log) {
+  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Store store,
+      Monitoring monitoring, Log log) {
     if (settings.httpsPort() >= 0 && tls == null) {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
     }
@@ -101,10 +104,12 @@ public final class HttpServer implements AutoCloseable {
     this.tls = tls;
     this.reloader = reloader;
     this.store = store;
+    this.monitoring = monitoring;
     this.log = log;
-    this.requestLog = new RequestLog(log, settings.verbose());
+    this.requestLog = new RequestLog(log, monitoring.metrics(), settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
     this.ingest = new IngestHandler(new SampleBatches(), access, store, requestLog);
+    monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
@@ -164,7 +169,7 @@ public final class HttpServer implements AutoCloseable {
       pipeline.addLast("tls", tls.newHandler(channel.alloc()));
     }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow));
+    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
     pipeline.addLast("body", new BodyLimit(settings.maxBodyBytes()));
     pipeline.addLast("ingest", ingest);

@@ -57,12 +57,13 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     String method = request.method().name();
     String uri = request.uri();
+    long bodyBytes = request.content().readableBytes();
     inFlight.incrementAndGet();
     Store.Admission admission = store.submit(batch, outcome -> {
       FullHttpResponse response = outcome.stored()
           ? Responses.stored()
           : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
-      log.answered(ctx, method, uri, response.status().code(), batch.records(), started);
+      log.answered(ctx, method, uri, response.status().code(), batch.records(), bodyBytes, started);
       Responses.send(ctx, response, keepAlive);
       inFlight.decrementAndGet();
     });
@@ -86,7 +87,8 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private void answer(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean keepAlive,
       int records, long started) {
-    log.answered(ctx, request.method().name(), request.uri(), response.status().code(), records, started);
+    log.answered(ctx, request.method().name(), request.uri(), response.status().code(), records,
+        request.content().readableBytes(), started);
     Responses.send(ctx, response, keepAlive);
   }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.store.Store;
 
 /**
@@ -49,6 +51,7 @@ final class RequestGate extends ChannelDuplexHandler {
   private final Store store;
   private final RequestLog log;
   private final Supplier<CompletableFuture<List<String>>> reload;
+  private final Monitoring monitoring;
 
   private State state = State.ANSWERING;
   private ScheduledFuture<?> deadline;
@@ -56,12 +59,13 @@ final class RequestGate extends ChannelDuplexHandler {
   private final ArrayDeque<Object> early = new ArrayDeque<>();
 
   RequestGate(HttpServer.Settings settings, Access access, Store store, RequestLog log,
-      Supplier<CompletableFuture<List<String>>> reload) {
+      Supplier<CompletableFuture<List<String>>> reload, Monitoring monitoring) {
     this.settings = settings;
     this.access = access;
     this.store = store;
     this.log = log;
     this.reload = reload;
+    this.monitoring = monitoring;
   }
 
   @Override
@@ -183,7 +187,13 @@ final class RequestGate extends ChannelDuplexHandler {
       return Responses.methodNotAllowed(endpoint, request.method().name());
     }
     if (endpoint == Endpoint.PING) {
-      return ping(request);
+      return forMethod(request, ping());
+    }
+    if (endpoint == Endpoint.METRICS) {
+      return forMethod(request, Responses.metrics(monitoring.metrics().scrape()));
+    }
+    if (endpoint == Endpoint.STATUS) {
+      return forMethod(request, Responses.text(monitoring.status().render()));
     }
     if (endpoint == Endpoint.RELOAD) {
       return Responses.forbidden("reload is only taken from the server's own host");
@@ -210,13 +220,17 @@ final class RequestGate extends ChannelDuplexHandler {
     return null;
   }
 
-  private FullHttpResponse ping(HttpRequest request) {
+  private FullHttpResponse ping() {
     String problem = store.problem();
-    FullHttpResponse response = problem == null
+    return problem == null
         ? Responses.pingOk()
         : Responses.unavailable(problem, Responses.RETRY_AFTER_FAILURE_SECONDS);
+  }
+
+  /** A HEAD request gets the headers of GET, Content-Length included, and no body. */
+  private static FullHttpResponse forMethod(HttpRequest request, FullHttpResponse response) {
     if (request.method().equals(HttpMethod.HEAD)) {
-      response.content().clear(); // the headers, Content-Length included, stay those of GET
+      response.content().clear();
     }
     return response;
   }
@@ -275,6 +289,14 @@ final class RequestGate extends ChannelDuplexHandler {
       state = State.ANSWERING;
       ctx.writeAndFlush(Responses.requestTimeout(seconds)).addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+      monitoring.metrics().handshakeFailed();
+    }
+    ctx.fireUserEventTriggered(event);
   }
 
   @Override

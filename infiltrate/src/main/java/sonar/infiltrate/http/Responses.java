@@ -57,6 +57,14 @@ final class Responses {
     return response(HttpResponseStatus.OK, body);
   }
 
+  static FullHttpResponse metrics(byte[] exposition) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+        Unpooled.wrappedBuffer(exposition));
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, exposition.length);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    return response;
+  }
+
   static FullHttpResponse notFound(String path) {
     return response(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path + "\n");
   }

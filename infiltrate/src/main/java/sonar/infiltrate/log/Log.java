@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
@@ -15,8 +17,12 @@ import java.util.function.Consumer;
  */
 public final class Log {
 
+  /** Warnings and errors kept for the status page. */
+  private static final int RECENT_PROBLEMS = 20;
+
   private final Consumer<String> sink;
   private final Clock clock;
+  private final ArrayDeque<String> recentProblems = new ArrayDeque<>();
 
   /** @param sink receives each line, newline included; called under this log's lock */
   public Log(Consumer<String> sink, Clock clock) {
@@ -52,6 +58,17 @@ public final class Log {
       cause.printStackTrace(new PrintWriter(trace));
       line.append(trace);
     }
+    if (!level.equals("INFO")) {
+      if (recentProblems.size() == RECENT_PROBLEMS) {
+        recentProblems.removeFirst();
+      }
+      recentProblems.addLast(clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + level + " " + message);
+    }
     sink.accept(line.toString());
+  }
+
+  /** The last warnings and errors, oldest first, one line each. */
+  public synchronized List<String> recentProblems() {
+    return List.copyOf(recentProblems);
   }
 }

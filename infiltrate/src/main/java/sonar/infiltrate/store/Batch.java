@@ -2,6 +2,7 @@ package sonar.infiltrate.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,13 @@ public final class Batch {
   private final List<Append> appends;
   private final long size;
   private final int records;
+  private final Map<String, Integer> recordsByCluster;
 
-  private Batch(List<Append> appends, int records) {
+  private Batch(List<Append> appends, int records, Map<String, Integer> recordsByCluster) {
     this.appends = List.copyOf(appends);
     this.size = appends.stream().mapToLong(append -> append.bytes().length).sum();
     this.records = records;
+    this.recordsByCluster = Map.copyOf(recordsByCluster);
   }
 
   List<Append> appends() {
@@ -43,15 +46,28 @@ public final class Batch {
     return appends.isEmpty();
   }
 
+  /** Records per cluster, the first component of each path. */
+  public Map<String, Integer> recordsByCluster() {
+    return recordsByCluster;
+  }
+
   /** Collects lines per file, keeping their order. Not thread-safe. */
   public static final class Builder {
     private final Map<String, StringBuilder> files = new LinkedHashMap<>();
+    private final Map<String, Integer> recordsByCluster = new HashMap<>();
     private int records;
+    private String lastPath;
+    private StringBuilder lastText;
 
     /** The text of a file's lines so far, to append one more whole line to. */
     public StringBuilder lineFor(String path) {
       records++;
-      return files.computeIfAbsent(path, any -> new StringBuilder(512));
+      if (!path.equals(lastPath)) {
+        lastPath = path;
+        lastText = files.computeIfAbsent(path, any -> new StringBuilder(512));
+      }
+      recordsByCluster.merge(path.substring(0, path.indexOf('/')), 1, Integer::sum);
+      return lastText;
     }
 
     /** @param line one whole line ending in {@code \n} */
@@ -63,7 +79,7 @@ public final class Batch {
     public Batch build() {
       List<Append> appends = new ArrayList<>(files.size());
       files.forEach((path, text) -> appends.add(new Append(path, text.toString().getBytes(StandardCharsets.UTF_8))));
-      return new Batch(appends, records);
+      return new Batch(appends, records, recordsByCluster);
     }
   }
 }

@@ -83,19 +83,24 @@ final class Journal implements AutoCloseable {
    * nothing more is appended to it: {@link #needsNewSegment} turns true.
    *
    * @param record header and payload as made by {@link JournalRecord}
+   * @return nanoseconds spent forcing
    */
-  void append(ByteBuffer record) throws IOException {
+  long append(ByteBuffer record) throws IOException {
     if (broken || channel == null) {
       throw new IllegalStateException("journal segment " + segment + " cannot take more records");
     }
+    long forcing;
     try {
       writeFully(channel, record, size);
+      long start = System.nanoTime();
       channel.force(/* metaData= */ false);
+      forcing = System.nanoTime() - start;
     } catch (IOException e) {
       broken = true;
       throw e;
     }
     size += record.limit();
+    return forcing;
   }
 
   boolean needsNewSegment() {

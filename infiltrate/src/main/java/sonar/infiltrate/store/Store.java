@@ -85,6 +85,20 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** What the store reports as it works, for metrics: called on the writer thread, must not block. */
+  public interface Observer {
+    Observer NONE = new Observer() {};
+
+    /** The journal was forced, taking this long. */
+    default void forced(long nanos) {}
+
+    /** The batch is stored and acknowledged. */
+    default void stored(Batch batch) {}
+
+    /** A storage operation failed. */
+    default void failed() {}
+  }
+
   /** Whether {@link #submit} took the batch. */
   public enum Admission { ACCEPTED, BUSY, CLOSED }
 
@@ -109,6 +123,7 @@ public final class Store implements AutoCloseable {
   private final HostFiles files;
   private final Checkpointer checkpointer;
   private final Log log;
+  private final Observer observer;
   private final FailureLog failures;
   private final JournalRecord record = new JournalRecord();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -126,10 +141,12 @@ public final class Store implements AutoCloseable {
   private volatile boolean closed;
   private volatile String problem = null; // null while healthy
 
-  private Store(Path root, Settings settings, Log log, FileChannel lockFile, FileLock lock, Journal journal) {
+  private Store(Path root, Settings settings, Log log, Observer observer, FileChannel lockFile, FileLock lock,
+      Journal journal) {
     this.root = root;
     this.settings = settings;
     this.log = log;
+    this.observer = observer;
     this.failures = new FailureLog(log);
     this.lockFile = lockFile;
     this.lock = lock;
@@ -145,6 +162,11 @@ public final class Store implements AutoCloseable {
    * @throws IOException with one line saying what is wrong with the data directory
    */
   public static Store open(Path dataDirectory, Settings settings, Log log) throws IOException {
+    return open(dataDirectory, settings, log, Observer.NONE);
+  }
+
+  /** As {@link #open(Path, Settings, Log)}, reporting to an observer. */
+  public static Store open(Path dataDirectory, Settings settings, Log log, Observer observer) throws IOException {
     Path root = dataDirectory.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new IOException(Files.exists(root)
@@ -172,7 +194,7 @@ public final class Store implements AutoCloseable {
     lockFile.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
     Store store = null;
     try {
-      store = new Store(root, settings, log, lockFile, lock, new Journal(own.resolve("journal")));
+      store = new Store(root, settings, log, observer, lockFile, lock, new Journal(own.resolve("journal")));
       store.replay();
       store.journal.startSegment();
       store.segmentStarted = System.nanoTime();
@@ -289,15 +311,19 @@ public final class Store implements AutoCloseable {
           entries.add(new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes())));
         }
       }
-      journal.append(record.finish());
+      observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
       failures.failure(new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
+      observer.failed();
       problem = unavailable(e);
       ready.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
       return;
     }
     ends.forEach((file, end) -> file.end = end);
-    ready.forEach(pending -> complete(pending, Outcome.STORED));
+    ready.forEach(pending -> {
+      observer.stored(pending.batch());
+      complete(pending, Outcome.STORED);
+    });
     boolean allWritten = true;
     for (int i = 0; i < entries.size(); i++) {
       HostFiles.HostFile file = targets.get(i);
@@ -381,7 +407,8 @@ public final class Store implements AutoCloseable {
         recovered();
       }
     } catch (IOException e) {
-      failed(e);
+      failures.failure(e); // logged once per cause; not counted again as an error every second
+      problem = unavailable(e);
     }
   }
 
@@ -397,6 +424,7 @@ public final class Store implements AutoCloseable {
 
   private void failed(IOException e) {
     failures.failure(e);
+    observer.failed();
     problem = unavailable(e);
   }
 

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import sonar.infiltrate.auth.Access;
+import java.time.Clock;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.metrics.Metrics;
+import sonar.infiltrate.metrics.Monitoring;
+import sonar.infiltrate.metrics.StatusPage;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.tls.ServerTls;
@@ -16,6 +20,7 @@ public final class RunningServer implements AutoCloseable {
       new HttpServer.Settings(null, 0, -1, 1 << 20, Duration.ofSeconds(30), 4096, false);
 
   public final Path data;
+  public final Metrics metrics = new Metrics(Clock.systemUTC(), "test");
   public final Store store;
   public final HttpServer server;
   public final LogLines log = new LogLines();
@@ -32,8 +37,10 @@ public final class RunningServer implements AutoCloseable {
   public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Access access,
       ServerTls tls, Reloader reloader) throws IOException {
     this.data = data;
-    this.store = Store.open(data, storeSettings, log.log());
-    this.server = new HttpServer(http, access, tls, reloader, store, log.log());
+    this.store = Store.open(data, storeSettings, log.log(), metrics);
+    StatusPage status = new StatusPage("test", "a test server", Clock.systemUTC(), metrics, store::problem,
+        log.log()::recentProblems);
+    this.server = new HttpServer(http, access, tls, reloader, store, new Monitoring(metrics, status), log.log());
     server.start();
   }
 
