@@ -41,7 +41,8 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + (clientCaFile == null ? "" : ", client CA " + clientCaFile)
         + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)
         + (matchUserAndCluster ? ", users may only send their own cluster" : "")
-        + ", body limit " + http.maxBodyBytes() + " bytes, request timeout " + http.requestTimeout().toSeconds()
+        + ", body limit " + http.maxBodyBytes() + " bytes (envelopes " + http.maxEnvelopeBytes()
+        + "), request timeout " + http.requestTimeout().toSeconds()
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
         + (http.verbose() ? ", logging every request" : "");

@@ -99,14 +99,8 @@ public final class Main {
       throw e;
     }
     reloader.start();
-    String ports = server.port() < 0 ? "port " + server.httpsPort() + " (HTTPS)"
-        : server.httpsPort() < 0 ? "port " + server.port()
-        : "port " + server.port() + " and port " + server.httpsPort() + " (HTTPS)";
-    log.info("infiltrate listening on " + ports + ": " + config.describe());
-    if (authFile == null) {
-      log.warning("no auth file given: accepting data from anyone who can reach the server");
-    }
-    // The event loops and the store's writer keep running after main returns; this hook ends them.
+    // The event loops and the store's writer keep running after main returns; this hook ends them. It is
+    // in place before the server says it listens, so that a signal from then on stops it in order.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: no new connections, finishing requests in flight");
       reloader.close();
@@ -116,5 +110,12 @@ public final class Main {
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);
     }, "shutdown"));
+    String ports = server.port() < 0 ? "port " + server.httpsPort() + " (HTTPS)"
+        : server.httpsPort() < 0 ? "port " + server.port()
+        : "port " + server.port() + " and port " + server.httpsPort() + " (HTTPS)";
+    log.info("infiltrate listening on " + ports + ": " + config.describe());
+    if (authFile == null) {
+      log.warning("no auth file given: accepting data from anyone who can reach the server");
+    }
   }
 }

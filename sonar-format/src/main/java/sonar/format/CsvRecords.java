@@ -24,6 +24,8 @@ public final class CsvRecords {
   private int at;
   private int line = 1;
   private String problem;
+  private int recordStart;
+  private int recordEnd;
 
   public CsvRecords(String text) {
     this.text = text;
@@ -36,6 +38,7 @@ public final class CsvRecords {
       return null;
     }
     int startLine = line;
+    recordStart = at;
     List<String> fields = new ArrayList<>();
     String error = null;
     while (true) {
@@ -58,7 +61,19 @@ public final class CsvRecords {
         break;
       }
     }
+    recordEnd = at;
+    if (recordEnd > recordStart && text.charAt(recordEnd - 1) == '\n') {
+      recordEnd--;
+      if (recordEnd > recordStart && text.charAt(recordEnd - 1) == '\r') {
+        recordEnd--;
+      }
+    }
     return new Result(startLine, error == null ? fields : List.of(), error);
+  }
+
+  /** The text of the record {@link #next} returned last, as it stands in the input, without its line end. */
+  public String lastRecordText() {
+    return text.substring(recordStart, recordEnd);
   }
 
   private FieldEnd plainField(List<String> fields) {

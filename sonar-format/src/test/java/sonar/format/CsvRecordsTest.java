@@ -55,6 +55,16 @@ class CsvRecordsTest {
         new CsvRecords.Result(2, List.of(), "extraneous or missing \" in quoted-field"));
   }
 
+  @Test
+  void givesTheTextOfEachRecordAsItStandsWithoutItsLineEnd() {
+    CsvRecords records = new CsvRecords("a=1,\"b=x\ny\"\r\n\nc=\"\"\nd=4");
+    records.next();
+    assertThat(records.lastRecordText()).isEqualTo("a=1,\"b=x\ny\"");
+    assertThat(records.next().error()).isEqualTo("bare \" in non-quoted field");
+    records.next();
+    assertThat(records.lastRecordText()).isEqualTo("d=4");
+  }
+
   private static List<CsvRecords.Result> read(String text) {
     List<CsvRecords.Result> results = new ArrayList<>();
     CsvRecords records = new CsvRecords(text);

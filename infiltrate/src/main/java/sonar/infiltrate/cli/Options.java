@@ -61,6 +61,11 @@ public final class Options {
       description = "Largest request body, after decompression (default: ${DEFAULT-VALUE}).")
   private int maxBodyBytes;
 
+  @Option(names = {"-max-envelope-bytes", "--max-envelope-bytes"}, paramLabel = "BYTES", defaultValue = "33554432",
+      description = "Largest body of the envelope endpoints (/api/v1/insert/...), which carry whole Slurm job "
+          + "lists (default: ${DEFAULT-VALUE}).")
+  private int maxEnvelopeBytes;
+
   @Option(names = {"-request-timeout", "--request-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
       description = "Time a connection has to send a whole request, from when it connects or gets its "
           + "previous answer; idle connections are closed after it (default: ${DEFAULT-VALUE}).")
@@ -134,6 +139,7 @@ public final class Options {
     check.require(clientCa == null || serverCert != null, "-client-ca needs -server-cert and -server-key");
     check.require(!matchUserAndCluster || authFile != null, "-match-user-and-cluster needs -auth-file");
     check.require(maxBodyBytes > 0, "-max-body-bytes must be positive, not " + maxBodyBytes);
+    check.require(maxEnvelopeBytes > 0, "-max-envelope-bytes must be positive, not " + maxEnvelopeBytes);
     check.require(requestTimeoutSeconds > 0, "-request-timeout must be positive, not " + requestTimeoutSeconds);
     check.require(connections > 0, "-max-connections must be positive, not " + connections);
     check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
@@ -144,7 +150,7 @@ public final class Options {
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
     int plain = serverCert == null || httpsPort != null ? port : -1;
     int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;
-    HttpServer.Settings http = new HttpServer.Settings(null, plain, secure, maxBodyBytes,
+    HttpServer.Settings http = new HttpServer.Settings(null, plain, secure, maxBodyBytes, maxEnvelopeBytes,
         Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),

@@ -2,41 +2,67 @@ package sonar.infiltrate.http;
 
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sonar.infiltrate.ingest.Envelopes;
 
-/** The paths the server answers, with the methods each allows. */
+/**
+ * The paths the server answers, with the methods each allows and, for those that take data, the media
+ * type of their bodies.
+ */
 enum Endpoint {
-  READINGS("/sonar-reading", HttpMethod.POST),
-  HEARTBEATS("/sonar-heartbeat", HttpMethod.POST),
-  PING("/ping", HttpMethod.GET, HttpMethod.HEAD),
-  METRICS("/metrics", HttpMethod.GET, HttpMethod.HEAD),
-  STATUS("/status", HttpMethod.GET, HttpMethod.HEAD),
+  READINGS("/sonar-reading", "application/json", HttpMethod.POST),
+  HEARTBEATS("/sonar-heartbeat", "application/json", HttpMethod.POST),
+  FREE_CSV("/sonar-freecsv", "text/csv", HttpMethod.POST),
+  SYSINFO("/sysinfo", "application/json", HttpMethod.POST),
+  /** {@code /api/v1/insert/<topic>} and {@code /api/v0/insert/<topic>}: current sonar's envelopes. */
+  INSERT("/api/v1/insert/", "application/json", HttpMethod.POST),
+  PING("/ping", null, HttpMethod.GET, HttpMethod.HEAD),
+  METRICS("/metrics", null, HttpMethod.GET, HttpMethod.HEAD),
+  STATUS("/status", null, HttpMethod.GET, HttpMethod.HEAD),
   /** Reads certificates and the auth file again now; only from the server's own host. */
-  RELOAD("/reload", HttpMethod.POST);
+  RELOAD("/reload", null, HttpMethod.POST);
+
+  private static final Pattern INSERT_PATH = Pattern.compile("/api/v[01]/insert/([a-z]+)");
 
   private final String path;
+  private final String mediaType;
   private final List<HttpMethod> methods;
 
-  Endpoint(String path, HttpMethod... methods) {
+  Endpoint(String path, String mediaType, HttpMethod... methods) {
     this.path = path;
+    this.mediaType = mediaType;
     this.methods = List.of(methods);
   }
 
-  /** The path as a metrics label: the endpoint's, or "other" for the paths the server does not serve. */
+  /** The path as a metrics label: the one requested where the server serves it, else "other". */
   static String label(String uri) {
-    Endpoint endpoint = of(uri);
-    return endpoint == null ? "other" : endpoint.path;
+    return of(uri) == null ? "other" : pathOf(uri);
   }
 
   /** The endpoint for a request target (query ignored), or null. */
   static Endpoint of(String uri) {
-    int query = uri.indexOf('?');
-    String path = query < 0 ? uri : uri.substring(0, query);
+    String path = pathOf(uri);
+    if (topic(path) != null) {
+      return INSERT;
+    }
     for (Endpoint endpoint : values()) {
-      if (endpoint.path.equals(path)) {
+      if (endpoint != INSERT && endpoint.path.equals(path)) {
         return endpoint;
       }
     }
     return null;
+  }
+
+  /** The topic of an insert path (sample, sysinfo, job, cluster), or null for any other path. */
+  static String topic(String path) {
+    Matcher insert = INSERT_PATH.matcher(path);
+    return insert.matches() && Envelopes.isTopic(insert.group(1)) ? insert.group(1) : null;
+  }
+
+  static String pathOf(String uri) {
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   String path() {
@@ -52,8 +78,18 @@ enum Endpoint {
     return String.join(", ", methods.stream().map(HttpMethod::name).toList());
   }
 
-  /** Whether requests carry data to store, and so need credentials and a JSON body. */
+  /** Whether requests carry data to store, and so need credentials and a body of {@link #mediaType}. */
   boolean takesData() {
-    return this == READINGS || this == HEARTBEATS;
+    return mediaType != null;
+  }
+
+  /** The media type of the body, for the endpoints that take data. */
+  String mediaType() {
+    return mediaType;
+  }
+
+  /** Whether the body is a whole envelope of current sonar, which may be large. */
+  boolean takesEnvelopes() {
+    return this == INSERT;
   }
 }

@@ -15,6 +15,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.tls.ServerTls;
-import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.store.Store;
@@ -47,13 +47,19 @@ public final class HttpServer implements AutoCloseable {
    * @param httpPort plain HTTP port, 0 for any free one, -1 for none
    * @param httpsPort HTTPS port, 0 for any free one, -1 for none
    * @param maxBodyBytes largest request body, after decompression
+   * @param maxEnvelopeBytes largest body of the envelope endpoints, which carry whole Slurm job lists
    * @param requestTimeout time a connection has to deliver a complete request, from when it connects or
    *     gets its previous answer
    * @param maxConnections connections open at once
    * @param verbose a log line per request
    */
-  public record Settings(String host, int httpPort, int httpsPort, int maxBodyBytes, Duration requestTimeout,
-      int maxConnections, boolean verbose) {
+  public record Settings(String host, int httpPort, int httpsPort, int maxBodyBytes, int maxEnvelopeBytes,
+      Duration requestTimeout, int maxConnections, boolean verbose) {
+
+    /** The body limit of an endpoint. */
+    public int bodyLimit(boolean envelopes) {
+      return envelopes ? maxEnvelopeBytes : maxBodyBytes;
+    }
 
     public Settings {
       if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -63,8 +69,9 @@ public final class HttpServer implements AutoCloseable {
       if (httpPort < 0 && httpsPort < 0) {
         throw new IllegalArgumentException("there must be an HTTP or an HTTPS port");
       }
-      if (maxBodyBytes < 1) {
-        throw new IllegalArgumentException("maxBodyBytes must be positive, not " + maxBodyBytes);
+      if (maxBodyBytes < 1 || maxEnvelopeBytes < 1) {
+        throw new IllegalArgumentException("body limits must be positive, not " + maxBodyBytes + " and "
+            + maxEnvelopeBytes);
       }
       if (requestTimeout.toSeconds() < 1) {
         throw new IllegalArgumentException("requestTimeout must be at least 1 s, not " + requestTimeout);
@@ -108,7 +115,7 @@ public final class HttpServer implements AutoCloseable {
     this.log = log;
     this.requestLog = new RequestLog(log, monitoring.metrics(), settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
-    this.ingest = new IngestHandler(new SampleBatches(), access, store, requestLog);
+    this.ingest = new IngestHandler(access, store, monitoring.metrics(), requestLog);
     monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -171,7 +178,8 @@ public final class HttpServer implements AutoCloseable {
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
     pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
-    pipeline.addLast("body", new BodyLimit(settings.maxBodyBytes()));
+    pipeline.addLast("limit body", new BodyLimit());
+    pipeline.addLast("aggregate", new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
     pipeline.addLast("ingest", ingest);
   }
 

@@ -1,6 +1,5 @@
 package sonar.infiltrate.http;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,31 +7,42 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
+import sonar.infiltrate.ingest.Envelopes;
+import sonar.infiltrate.ingest.FreeCsv;
+import sonar.infiltrate.ingest.Ingested;
+import sonar.infiltrate.ingest.OldSysinfo;
 import sonar.infiltrate.ingest.SampleBatches;
-import sonar.infiltrate.store.Batch;
+import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
 
 /**
- * Decodes a whole request body into a batch on the event loop, hands it to the store, and answers when
- * the store reports it stored (200) or failed (503). A body with any bad record is refused whole (400).
- * Keeps count of requests in flight so that shutdown can wait for them. Shared by all connections.
+ * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
+ * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
+ * record is refused whole (400). Keeps count of requests in flight so that shutdown can wait for them.
+ * Shared by all connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-  private final SampleBatches batches;
+  private final SampleBatches samples = new SampleBatches();
+  private final FreeCsv freeCsv = new FreeCsv();
+  private final OldSysinfo sysinfo = new OldSysinfo();
+  private final Envelopes envelopes = new Envelopes();
   private final Access access;
   private final Store store;
+  private final Metrics metrics;
   private final RequestLog log;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  IngestHandler(SampleBatches batches, Access access, Store store, RequestLog log) {
-    this.batches = batches;
+  IngestHandler(Access access, Store store, Metrics metrics, RequestLog log) {
     this.access = access;
     this.store = store;
+    this.metrics = metrics;
     this.log = log;
   }
 
@@ -40,10 +50,11 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long started = System.nanoTime();
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    Batch batch;
+    Endpoint endpoint = Endpoint.of(request.uri());
+    Ingested ingested;
     try {
       String requiredCluster = access.requiredCluster(ctx.channel().attr(RequestGate.USER).get());
-      batch = decode(Endpoint.of(request.uri()), request.content(), requiredCluster);
+      ingested = decode(endpoint, request, ByteBufUtil.getBytes(request.content()), requiredCluster);
     } catch (IllegalArgumentException e) {
       answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
       return;
@@ -51,19 +62,23 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       answer(ctx, request, Responses.forbidden(e.getMessage()), keepAlive, 0, started);
       return;
     }
-    if (batch.isEmpty()) {
-      answer(ctx, request, Responses.stored(), keepAlive, 0, started);
+    if (ingested.errorReport() != null) {
+      metrics.errorReport(ingested.errorReport());
+    }
+    if (ingested.batch().isEmpty()) {
+      answer(ctx, request, stored(ingested), keepAlive, 0, started);
       return;
     }
     String method = request.method().name();
     String uri = request.uri();
     long bodyBytes = request.content().readableBytes();
+    int records = ingested.batch().records();
     inFlight.incrementAndGet();
-    Store.Admission admission = store.submit(batch, outcome -> {
+    Store.Admission admission = store.submit(ingested.batch(), outcome -> {
       FullHttpResponse response = outcome.stored()
-          ? Responses.stored()
+          ? stored(ingested)
           : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
-      log.answered(ctx, method, uri, response.status().code(), batch.records(), bodyBytes, started);
+      log.answered(ctx, method, uri, response.status().code(), records, bodyBytes, started);
       Responses.send(ctx, response, keepAlive);
       inFlight.decrementAndGet();
     });
@@ -76,13 +91,28 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private Batch decode(Endpoint endpoint, ByteBuf content, String requiredCluster) {
-    byte[] body = ByteBufUtil.getBytes(content);
+  private Ingested decode(Endpoint endpoint, FullHttpRequest request, byte[] body, String requiredCluster) {
     return switch (endpoint) {
-      case READINGS -> batches.readings(body, 0, body.length, requiredCluster);
-      case HEARTBEATS -> batches.heartbeats(body, 0, body.length, requiredCluster);
+      case READINGS -> Ingested.of(samples.readings(body, 0, body.length, requiredCluster));
+      case HEARTBEATS -> Ingested.of(samples.heartbeats(body, 0, body.length, requiredCluster));
+      case FREE_CSV -> Ingested.of(freeCsv.batch(body, cluster(request), requiredCluster));
+      case SYSINFO -> Ingested.of(sysinfo.batch(body, cluster(request), requiredCluster));
+      case INSERT -> envelopes.ingest(body, Endpoint.topic(Endpoint.pathOf(request.uri())), requiredCluster);
       default -> throw new IllegalStateException("no body to store at " + endpoint.path());
     };
+  }
+
+  /** The {@code cluster} query parameter, which the free CSV and old sysinfo paths need. */
+  private static String cluster(FullHttpRequest request) {
+    List<String> values = new QueryStringDecoder(request.uri()).parameters().get("cluster");
+    if (values == null || values.isEmpty()) {
+      throw new IllegalArgumentException("missing query parameter cluster, as in ?cluster=<cluster>");
+    }
+    return values.get(0);
+  }
+
+  private static FullHttpResponse stored(Ingested ingested) {
+    return ingested.answer() == null ? Responses.stored() : Responses.json(ingested.answer());
   }
 
   private void answer(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean keepAlive,

@@ -45,6 +45,8 @@ final class RequestGate extends ChannelDuplexHandler {
 
   /** The user whose credentials the current request carried; empty when there is no auth file. */
   static final AttributeKey<String> USER = AttributeKey.valueOf("sonar.user");
+  /** The body limit of the current request's endpoint, for {@link BodyLimit}. */
+  static final AttributeKey<Integer> BODY_LIMIT = AttributeKey.valueOf("sonar.bodyLimit");
 
   private final HttpServer.Settings settings;
   private final Access access;
@@ -168,13 +170,16 @@ final class RequestGate extends ChannelDuplexHandler {
       return;
     }
     ReferenceCountUtil.release(msg);
-    boolean oversized = refusal.status().code() == 413;
-    if (!complete && !oversized) {
+    // A body is read and dropped, so that the client hears the answer instead of a reset; one far over
+    // any limit is not worth reading, and the connection is closed on it.
+    boolean hopeless = HttpUtil.getContentLength(request, -1L) > BodyLimit.worthDiscarding(
+        settings.bodyLimit(Endpoint.of(request.uri()) == Endpoint.INSERT));
+    if (!complete && !hopeless) {
       state = State.DISCARDING;
     } else {
       arrived();
     }
-    refuse(ctx, request, refusal, HttpUtil.isKeepAlive(request) && !oversized);
+    refuse(ctx, request, refusal, HttpUtil.isKeepAlive(request) && !hopeless);
   }
 
   /** The answer that refuses the request, or null to let it through. Answers pings too. */
@@ -206,7 +211,7 @@ final class RequestGate extends ChannelDuplexHandler {
       return Responses.throttled(Math.max(1, throttled.retryAfter().toSeconds()));
     }
     ctx.channel().attr(USER).set(((Access.Allowed) decision).user());
-    String typeProblem = contentTypeProblem(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    String typeProblem = contentTypeProblem(request.headers().get(HttpHeaderNames.CONTENT_TYPE), endpoint.mediaType());
     if (typeProblem != null) {
       return Responses.unsupportedMediaType(typeProblem);
     }
@@ -214,9 +219,11 @@ final class RequestGate extends ChannelDuplexHandler {
     if (encoding != null && !SUPPORTED_ENCODINGS.contains(encoding.strip().toLowerCase(Locale.ROOT))) {
       return Responses.unsupportedMediaType("unsupported Content-Encoding \"" + encoding + "\"; use gzip or deflate");
     }
-    if (HttpUtil.getContentLength(request, -1L) > settings.maxBodyBytes()) {
-      return Responses.tooLarge(settings.maxBodyBytes());
+    int limit = settings.bodyLimit(endpoint.takesEnvelopes());
+    if (HttpUtil.getContentLength(request, -1L) > limit) {
+      return Responses.tooLarge(limit);
     }
+    ctx.channel().attr(BODY_LIMIT).set(limit);
     return null;
   }
 
@@ -243,20 +250,20 @@ final class RequestGate extends ChannelDuplexHandler {
     return client(ctx).isLoopbackAddress();
   }
 
-  /** Null for {@code application/json}, with or without parameters, in UTF-8; else the problem. */
-  static String contentTypeProblem(String contentType) {
+  /** Null when the content type is the one wanted, with or without parameters, in UTF-8; else the problem. */
+  static String contentTypeProblem(String contentType, String wanted) {
     if (contentType == null) {
-      return "missing Content-Type; use application/json";
+      return "missing Content-Type; use " + wanted;
     }
     String[] parts = contentType.split(";");
-    if (!parts[0].strip().equalsIgnoreCase("application/json")) {
-      return "unsupported Content-Type \"" + contentType + "\"; use application/json";
+    if (!parts[0].strip().equalsIgnoreCase(wanted)) {
+      return "unsupported Content-Type \"" + contentType + "\"; use " + wanted;
     }
     for (int i = 1; i < parts.length; i++) {
       String[] parameter = parts[i].strip().split("=", 2);
       if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2
           && !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
-        return "unsupported charset in Content-Type \"" + contentType + "\"; JSON is UTF-8";
+        return "unsupported charset in Content-Type \"" + contentType + "\"; send UTF-8";
       }
     }
     return null;

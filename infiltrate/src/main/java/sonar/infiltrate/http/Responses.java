@@ -57,6 +57,12 @@ final class Responses {
     return response(HttpResponseStatus.OK, body);
   }
 
+  static FullHttpResponse json(String body) {
+    FullHttpResponse response = response(HttpResponseStatus.OK, body);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    return response;
+  }
+
   static FullHttpResponse metrics(byte[] exposition) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
         Unpooled.wrappedBuffer(exposition));

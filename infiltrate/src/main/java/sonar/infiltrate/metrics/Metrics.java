@@ -54,6 +54,9 @@ public final class Metrics implements Store.Observer {
   private final Gauge clusterLastStored = Gauge.builder().name("infiltrate_cluster_last_stored_timestamp_seconds")
       .help("When the last record of each cluster was stored, in seconds since the epoch").labelNames("cluster")
       .register(registry);
+  private final Counter errorReports = Counter.builder().name("infiltrate_error_reports")
+      .help("Envelopes in which sonar reported that it failed to collect, by cluster").labelNames("cluster")
+      .register(registry);
   private final Map<String, AtomicLong> lastStoredMillis = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> storedRecords = new ConcurrentHashMap<>();
 
@@ -108,6 +111,11 @@ public final class Metrics implements Store.Observer {
       case 503 -> "unavailable";
       default -> "status_" + status;
     };
+  }
+
+  /** Sonar on a node of the cluster reported that it failed to collect. */
+  public void errorReport(String cluster) {
+    errorReports.labelValues(cluster).inc();
   }
 
   public void handshakeFailed() {

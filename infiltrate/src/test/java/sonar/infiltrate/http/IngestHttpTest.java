@@ -33,7 +33,7 @@ class IngestHttpTest {
   @BeforeEach
   void start() throws Exception {
     data = Files.createDirectory(temp.resolve("data"));
-    server = new RunningServer(data, new HttpServer.Settings(null, 0, -1, 4096, Duration.ofSeconds(30), 100, true),
+    server = new RunningServer(data, new HttpServer.Settings(null, 0, -1, 4096, 32 << 20, Duration.ofSeconds(30), 100, true),
         Store.Settings.DEFAULTS);
   }
 
@@ -76,7 +76,7 @@ class IngestHttpTest {
   @CsvSource(delimiter = '|', nullValues = "none", value = {
       "text/plain | unsupported Content-Type \"text/plain\"; use application/json",
       "none | missing Content-Type; use application/json",
-      "application/json; charset=latin1 | unsupported charset in Content-Type \"application/json; charset=latin1\"; JSON is UTF-8",
+      "application/json; charset=latin1 | unsupported charset in Content-Type \"application/json; charset=latin1\"; send UTF-8",
   })
   void answers415ForContentOtherThanJson(String type, String message) throws Exception {
     try (RawHttp http = server.connect()) {

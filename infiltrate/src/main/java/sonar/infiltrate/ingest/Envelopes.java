@@ -1,0 +1,225 @@
+package sonar.infiltrate.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import sonar.format.Timestamp;
+import sonar.infiltrate.store.Batch;
+import sonar.infiltrate.store.Layout;
+
+/**
+ * The JSON envelopes of current sonar, posted to {@code /api/v1/insert/<topic>} (or {@code v0}): one
+ * message, {@code {"meta":..., "data":{"type":..., "attributes":{"time","cluster","node",...}}}} or
+ * {@code {"meta":..., "errors":[{"time","detail","cluster","node"},...]}}. A message is checked (its
+ * type matches the topic; time, cluster and, for node data, node are present and valid), stored as one
+ * compact line in the file the later Go server used, dated by the UTC date of its time, and answered
+ * with {@code {"cluster","node","topic","time"}}. Error reports go to a file of their own per node and
+ * day. Thread-safe.
+ */
+public final class Envelopes {
+
+  /** What each topic of the path carries, and the file it goes to (a node's name replaces %s). */
+  private record Topic(String type, boolean perNode, String file) {}
+
+  private static final Map<String, Topic> TOPICS = Map.of(
+      "sample", new Topic("sample", true, "0+sample-%s.json"),
+      "sysinfo", new Topic("sysinfo", true, "0+sysinfo-%s.json"),
+      "job", new Topic("jobs", false, "0+job-slurm.json"),
+      "cluster", new Topic("cluster", false, "0+cluzter-slurm.json"));
+
+  /** Error reports, per node (or "slurm" for reports from a cluster's master) and day. */
+  private static final String ERRORS_FILE = "0+errors-%s.json";
+  private static final String NO_NODE = "slurm";
+
+  private final JsonFactory factory = new JsonFactory();
+
+  /** The topics the insert path takes. */
+  public static boolean isTopic(String topic) {
+    return TOPICS.containsKey(topic);
+  }
+
+  /**
+   * @param topic the last component of the path: sample, sysinfo, job or cluster
+   * @throws IllegalArgumentException naming what is wrong with the message
+   * @throws ClusterNotAllowed when the message's cluster is not the sender's
+   */
+  public Ingested ingest(byte[] body, String topic, String requiredCluster) {
+    Topic expected = TOPICS.get(topic);
+    Message message = read(body);
+    if (message.hasData == message.hasErrors) {
+      throw new IllegalArgumentException(message.hasData
+          ? "the message has both \"data\" and \"errors\"; it may have one"
+          : "the message has neither \"data\" nor \"errors\"");
+    }
+    if (message.hasData && !expected.type().equals(message.type)) {
+      throw new IllegalArgumentException("data.type is " + quoted(message.type) + " but " + topic
+          + " messages have type \"" + expected.type() + "\"");
+    }
+    String where = message.hasData ? "data.attributes" : "errors[0]";
+    require(message.time, where + ".time");
+    require(message.cluster, where + ".cluster");
+    Clusters.check(message.cluster, requiredCluster, where);
+    boolean needsNode = message.hasData && expected.perNode();
+    if (needsNode) {
+      require(message.node, where + ".node");
+    }
+    Timestamp time;
+    try {
+      time = Timestamp.parse(message.time);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".time: " + e.getMessage(), e);
+    }
+    String node = message.node == null || message.node.isEmpty() ? null : message.node;
+    String file = message.hasErrors
+        ? String.format(ERRORS_FILE, node == null ? NO_NODE : node)
+        : expected.perNode() ? String.format(expected.file(), node) : expected.file();
+    String path;
+    try {
+      path = Layout.file(message.cluster, time.utcDatePath(), file, "", "");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".node: " + e.getMessage(), e);
+    }
+    Batch batch = new Batch.Builder().add(path, JsonText.compact(body, 0, body.length) + "\n").build();
+    return new Ingested(batch, answer(message.cluster, node == null ? "" : node, topic, message.time),
+        message.hasErrors ? message.cluster : null);
+  }
+
+  /** The fields that matter, found in one pass; everything else is checked for well-formedness only. */
+  private static final class Message {
+    boolean hasData;
+    boolean hasErrors;
+    String type;
+    String time;
+    String cluster;
+    String node;
+  }
+
+  private Message read(byte[] body) {
+    Message message = new Message();
+    try (JsonParser parser = factory.createParser(body)) {
+      expect(parser.nextToken(), JsonToken.START_OBJECT, "a JSON object");
+      boolean hasMeta = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (name) {
+          case "meta" -> {
+            expect(value, JsonToken.START_OBJECT, "\"meta\" to be an object");
+            hasMeta = true;
+            parser.skipChildren();
+          }
+          case "data" -> {
+            expect(value, JsonToken.START_OBJECT, "\"data\" to be an object");
+            message.hasData = true;
+            readData(parser, message);
+          }
+          case "errors" -> {
+            expect(value, JsonToken.START_ARRAY, "\"errors\" to be an array");
+            message.hasErrors = true;
+            readErrors(parser, message);
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("unexpected data after the JSON object");
+      }
+      if (!hasMeta) {
+        throw new IllegalArgumentException("the message has no \"meta\"");
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a body held in memory", e);
+    }
+    return message;
+  }
+
+  private static void readData(JsonParser parser, Message message) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("type") && value == JsonToken.VALUE_STRING) {
+        message.type = parser.getText();
+      } else if (name.equals("attributes")) {
+        expect(value, JsonToken.START_OBJECT, "\"data.attributes\" to be an object");
+        readIdentity(parser, message);
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private static void readErrors(JsonParser parser, Message message) throws IOException {
+    int index = 0;
+    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+      expect(token, JsonToken.START_OBJECT, "errors[" + index + "] to be an object");
+      Message error = index == 0 ? message : new Message();
+      readIdentity(parser, error);
+      if (index > 0 && error.cluster != null && !error.cluster.equals(message.cluster)) {
+        throw new IllegalArgumentException("errors[" + index + "].cluster differs from errors[0].cluster; "
+            + "send each cluster's errors in a message of its own");
+      }
+      index++;
+    }
+    if (index == 0) {
+      throw new IllegalArgumentException("\"errors\" is empty");
+    }
+  }
+
+  /** Reads time, cluster and node of an object, skipping the rest. */
+  private static void readIdentity(JsonParser parser, Message message) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.VALUE_STRING && (name.equals("time") || name.equals("cluster") || name.equals("node"))) {
+        switch (name) {
+          case "time" -> message.time = parser.getText();
+          case "cluster" -> message.cluster = parser.getText();
+          default -> message.node = parser.getText();
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private static void expect(JsonToken actual, JsonToken wanted, String what) {
+    if (actual != wanted) {
+      throw new IllegalArgumentException("expected " + what);
+    }
+  }
+
+  private static void require(String value, String name) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("the message has no " + name);
+    }
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "missing" : "\"" + value + "\"";
+  }
+
+  /** What the sonar sink expects back: {@code {"cluster":..,"node":..,"topic":..,"time":..}}. */
+  private String answer(String cluster, String node, String topic, String time) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator json = factory.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("cluster", cluster);
+      json.writeStringField("node", node);
+      json.writeStringField("topic", topic);
+      json.writeStringField("time", time);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing JSON to memory", e);
+    }
+    return out.toString();
+  }
+}
