@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load benchmark for infiltrate: 10-record /sonar-reading batches over 32 keep-alive connections, first
-# from 32 hosts, then spread over 5,000 hosts as a large centre sends them. Prints requests/s,
+# Load benchmark for infiltrate over 32 keep-alive connections: 10-record /sonar-reading batches from 32
+# hosts, then spread over 5,000 hosts as a large centre sends them; then the later formats, 10 free CSV
+# lines per request and one sample envelope per request, over 5,000 hosts. Prints requests/s,
 # records/s, p50/p99 latency and the server's peak memory (VmHWM).
 #
 #   bench/load.sh                    # defaults
@@ -28,13 +29,17 @@ for _ in $(seq 100); do grep -q "listening on port" "$log" && break; sleep 0.1; 
 grep -q "listening on port" "$log" || { cat "$log" >&2; exit 1; }
 server=$(pgrep -f -n "infiltrate.jar -data-path $data" || echo "$pid")
 
-run() { # hosts duration
-  HOSTS=$1 wrk -t2 -c"$CONNECTIONS" -d"$2" -s bench/readings.lua "http://127.0.0.1:$PORT" | grep '^RESULT' | sed 's/^RESULT //'
+run() { # format hosts duration
+  FORMAT=$1 HOSTS=$2 wrk -t2 -c"$CONNECTIONS" -d"$3" -s bench/load.lua "http://127.0.0.1:$PORT" | grep '^RESULT' | sed 's/^RESULT //'
 }
 
-echo "infiltrate load: $CONNECTIONS connections, 10 records per request, $(nproc) cores shared with the load generator"
-run 32 "$WARMUP" >/dev/null
-echo "32 hosts:    $(run 32 "$DURATION")"
-run 5000 "$WARMUP" >/dev/null
-echo "5000 hosts:  $(run 5000 "$DURATION")"
+echo "infiltrate load: $CONNECTIONS connections, $(nproc) cores shared with the load generator"
+run readings 32 "$WARMUP" >/dev/null
+echo "0.7 JSON, 10 records/request, 32 hosts:     $(run readings 32 "$DURATION")"
+run readings 5000 "$WARMUP" >/dev/null
+echo "0.7 JSON, 10 records/request, 5000 hosts:   $(run readings 5000 "$DURATION")"
+run freecsv 5000 "$WARMUP" >/dev/null
+echo "free CSV, 10 lines/request, 5000 hosts:     $(run freecsv 5000 "$DURATION")"
+run envelope 5000 "$WARMUP" >/dev/null
+echo "envelopes, 1 sample/request, 5000 hosts:    $(run envelope 5000 "$DURATION")"
 echo "server peak memory: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$server"/status)"
