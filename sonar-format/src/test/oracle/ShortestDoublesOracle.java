@@ -1,6 +1,6 @@
+import java.io.*;
 import java.math.*;
 import java.util.*;
-import java.io.*;
 import java.util.zip.*;
 
 /**

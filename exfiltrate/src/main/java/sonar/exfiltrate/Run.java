@@ -22,20 +22,22 @@ import sonar.exfiltrate.spool.Spool;
  * One run, in the order that keeps data safe: cut the input into batches, spool them all (durably),
  * wait the random time, take the spool's lock (or leave, when another run holds it), send every spooled
  * batch oldest first, and delete each only after the server has it. A run killed at any moment after
- * spooling leaves each batch delivered or spooled; a kill between a 200 and the deletion of that batch's
- * file makes the next run send that one batch again. Not thread-safe; one per process.
+ * spooling leaves each batch delivered or spooled; a kill after a batch was posted and before its file
+ * is deleted (whether or not the 200 had arrived) makes the next run send that one batch again. Not
+ * thread-safe; one per process.
  */
 final class Run {
 
   /** A spool this old means the data has not reached the server for a day: someone should look. */
   static final Duration OLD_SPOOL = Duration.ofDays(1);
+  private static final String FIELDS_DROPPED = "fields-dropped";
 
   private final Config config;
   private final Spool spool;
   private final Delivery delivery;
   private final Report report;
   private final Node node;
-  /** Refusals by status and message, each with the batches and records refused, for one line each. */
+  /** Refusals by answer, each with the batches and records refused, for one line each. */
   private final Map<String, long[]> refusals = new LinkedHashMap<>();
   private String stopped;
 
@@ -50,6 +52,7 @@ final class Run {
 
   /** @return the exit status */
   int run(byte[] input, PrintStream out) {
+    report.detail(config.describe());
     List<Batch> batches = batches(input);
     if (config.dryRun()) {
       for (Batch batch : batches) {
@@ -67,8 +70,10 @@ final class Run {
         waitRandomly();
         send(unspooled);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        unspooled.clear(); // interrupted while waiting: nothing sent, the spool has what it had
+        Thread.currentThread().interrupt(); // only a test interrupts a run; what was spooled stays
+        if (!unspooled.isEmpty()) {
+          report.problem("interrupted: lost " + records(unspooled) + " records that could not be spooled");
+        }
       }
     }
     return report.exitStatus();
@@ -79,14 +84,31 @@ final class Run {
       return Batches.csv(input, config.cluster());
     }
     Batches.Parsed parsed = Batches.json(input, config.cluster());
-    if (!parsed.problems().isEmpty()) {
-      if (report.verbose()) {
-        parsed.problems().forEach(report::referenceDetail);
-        report.referenceDetail("Bad records and/or fields: " + parsed.problems().size());
-      } else {
-        report.warning("dropped " + parsed.problems().size() + " bad records and/or fields of sonar's output"
-            + " (-v lists them)");
+    if (parsed.problems().isEmpty()) {
+      return parsed.batches();
+    }
+    if (report.verbose()) {
+      for (String problem : parsed.problems()) {
+        report.referenceDetail(problem);
       }
+      report.referenceDetail("Bad records and/or fields: " + parsed.problems().size());
+      return parsed.batches();
+    }
+    int records = 0;
+    for (String problem : parsed.problems()) {
+      if (problem.startsWith("Dropping record")) {
+        records++;
+      }
+    }
+    int fields = parsed.problems().size() - records;
+    if (records > 0) {
+      report.warning("dropped " + count(records, "record", "records") + " of sonar's output that did not parse"
+          + (fields > 0 ? ", and " + count(fields, "field", "fields") : "") + " (-v lists them)");
+    } else if (config.dryRun() || spool.dailyNoticeDue(FIELDS_DROPPED)) {
+      // Newer sonar prints fields the 0.7 format has no place for; saying so every run would mail every
+      // node's administrator every few minutes.
+      report.warning("dropped " + count(fields, "field", "fields") + " of sonar's output that the 0.7 JSON "
+          + "format cannot carry; -output csv keeps every field (-v lists them; said once a day)");
     }
     return parsed.batches();
   }
@@ -136,6 +158,9 @@ final class Run {
         sendUnspooled(unspooled, deadline);
       }
       reportRefusals();
+      if (stopped != null && locked == null) {
+        report.problem(stopped);
+      }
       if (!unspooled.isEmpty()) {
         report.problem("lost " + records(unspooled) + " records in " + count(unspooled.size(), "batch", "batches")
             + " that could be neither spooled nor delivered");
@@ -227,8 +252,11 @@ final class Run {
   }
 
   private void refused(Batch batch, Answer answer, Path setAside) {
-    String key = answer.status() + " " + answer;
-    long[] counts = refusals.computeIfAbsent(key, any -> new long[2]);
+    long[] counts = refusals.get(answer.toString());
+    if (counts == null) {
+      counts = new long[2];
+      refusals.put(answer.toString(), counts);
+    }
     counts[0]++;
     counts[1] += batch.records();
     if (setAside == null) {
@@ -238,11 +266,11 @@ final class Run {
   }
 
   private void reportRefusals() {
-    refusals.forEach((key, counts) -> {
-      String answer = key.substring(key.indexOf(' ') + 1);
+    for (Map.Entry<String, long[]> refusal : refusals.entrySet()) {
+      long[] counts = refusal.getValue();
       report.problem(config.target() + " refused " + count(counts[0], "batch", "batches") + " (" + counts[1]
-          + " records) with " + answer + "; set aside in " + spool.rejectedDirectory());
-    });
+          + " records) with " + refusal.getKey() + "; set aside in " + spool.rejectedDirectory());
+    }
   }
 
   private static String refusal(Batch batch, Answer answer) {
@@ -260,8 +288,9 @@ final class Run {
       if (!trimmed.isEmpty()) {
         report.problem("spool " + spool.directory() + " is over -spool-max-bytes " + config.spoolMaxBytes()
             + ": dropped the " + count(trimmed.batches(), "oldest batch", "oldest batches") + " ("
-            + trimmed.records() + " records, " + trimmed.bytes() + " bytes) spooled from " + trimmed.first()
-            + " to " + trimmed.last());
+            + trimmed.records() + " records, " + trimmed.bytes() + " bytes) spooled from "
+            + trimmed.first().truncatedTo(ChronoUnit.SECONDS) + " to "
+            + trimmed.last().truncatedTo(ChronoUnit.SECONDS));
       }
       Optional<Instant> oldest = locked.oldest();
       Instant now = node.clock().instant();
@@ -277,7 +306,11 @@ final class Run {
   }
 
   private static long records(List<Batch> batches) {
-    return batches.stream().mapToLong(Batch::records).sum();
+    long records = 0;
+    for (Batch batch : batches) {
+      records += batch.records();
+    }
+    return records;
   }
 
   private static String count(long n, String one, String many) {

@@ -1,11 +1,9 @@
 package sonar.format;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reads what {@code sonar ps --csv} prints (csvnamed lines) by the reference sender's rules: a field
@@ -20,12 +18,21 @@ public final class CsvNamedParser {
   /** Readings and heartbeats in input order, with one message per dropped field or record. */
   public record Result(List<Reading> readings, List<Heartbeat> heartbeats, List<String> problems) {}
 
-  private static final Map<String, ReadingField> BY_NAME = Stream.of(ReadingField.values())
-      .filter(field -> field.csvName() != null)
-      .collect(Collectors.toUnmodifiableMap(ReadingField::csvName, Function.identity()));
+  private static final Map<String, ReadingField> BY_NAME = byName();
 
   private static final List<ReadingField> MANDATORY =
       List.of(ReadingField.VERSION, ReadingField.TIME, ReadingField.HOST, ReadingField.CMD);
+
+  /** A plain loop rather than a stream: this runs at the start of every sender run, where time counts. */
+  private static Map<String, ReadingField> byName() {
+    Map<String, ReadingField> byName = new HashMap<>();
+    for (ReadingField field : ReadingField.values()) {
+      if (field.csvName() != null) {
+        byName.put(field.csvName(), field);
+      }
+    }
+    return Map.copyOf(byName);
+  }
 
   /** Every record gets this cluster, as csvnamed lines carry none. */
   public Result parse(String input, String cluster) {

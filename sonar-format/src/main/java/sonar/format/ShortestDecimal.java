@@ -20,6 +20,7 @@ record ShortestDecimal(String digits, int pointPosition) {
   private static final int POW5_BITCOUNT = 125;
   private static final int POW5_INV_TABLE_SIZE = 342;
   private static final int POW5_TABLE_SIZE = 326;
+  private static final BigInteger FIVE = BigInteger.valueOf(5);
 
   /** 5^i scaled to 125 significant bits, as two 64-bit halves. */
   private static final long[] POW5_HIGH = new long[POW5_TABLE_SIZE];
@@ -29,8 +30,8 @@ record ShortestDecimal(String digits, int pointPosition) {
   private static final long[] POW5_INV_LOW = new long[POW5_INV_TABLE_SIZE];
 
   static {
-    for (int i = 0; i < Math.max(POW5_TABLE_SIZE, POW5_INV_TABLE_SIZE); i++) {
-      BigInteger pow = BigInteger.valueOf(5).pow(i);
+    BigInteger pow = BigInteger.ONE;
+    for (int i = 0; i < Math.max(POW5_TABLE_SIZE, POW5_INV_TABLE_SIZE); i++, pow = pow.multiply(FIVE)) {
       int bits = pow.bitLength();
       if (i < POW5_TABLE_SIZE) {
         BigInteger scaled = bits <= POW5_BITCOUNT

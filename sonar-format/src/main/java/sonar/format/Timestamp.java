@@ -90,14 +90,18 @@ public record Timestamp(int year, int month, int day, int hour, int minute, int 
       int value = 0;
       for (int end = at + count; at < end; at++) {
         char c = at < text.length() ? text.charAt(at) : 0;
-        check(c >= '0' && c <= '9', "expected " + count + "-digit " + what);
+        if (c < '0' || c > '9') {
+          throw bad("expected " + count + "-digit " + what);
+        }
         value = value * 10 + (c - '0');
       }
       return value;
     }
 
     void expect(char c) {
-      check(at < text.length() && text.charAt(at) == c, "expected '" + c + "' at position " + (at + 1));
+      if (at >= text.length() || text.charAt(at) != c) {
+        throw bad("expected '" + c + "' at position " + (at + 1));
+      }
       at++;
     }
 
@@ -118,7 +122,9 @@ public record Timestamp(int year, int month, int day, int hour, int minute, int 
       if (sign == 'Z') {
         return 0;
       }
-      check(sign == '+' || sign == '-', "expected 'Z' or a ±hh:mm offset at position " + at);
+      if (sign != '+' && sign != '-') {
+        throw bad("expected 'Z' or a ±hh:mm offset at position " + at);
+      }
       int hours = digits(2, "offset hour");
       expect(':');
       int minutes = digits(2, "offset minute");
@@ -131,10 +137,16 @@ public record Timestamp(int year, int month, int day, int hour, int minute, int 
       check(at == text.length(), "unexpected text after the time zone offset");
     }
 
+    /** For checks whose message is a constant: building it costs nothing when the check passes. */
     void check(boolean condition, String problem) {
       if (!condition) {
-        throw new IllegalArgumentException("bad time \"" + text + "\": " + problem);
+        throw bad(problem);
       }
+    }
+
+    IllegalArgumentException bad(String problem) {
+      String shown = text.length() <= 64 ? text : text.substring(0, 64) + "...";
+      return new IllegalArgumentException("bad time \"" + shown + "\": " + problem);
     }
   }
 }

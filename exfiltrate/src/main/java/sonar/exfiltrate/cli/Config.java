@@ -42,6 +42,15 @@ public record Config(Duration window, String cluster, String source, Output outp
     require(spoolMaxBytes >= 1, "-spool-max-bytes must be 1 or more, not " + spoolMaxBytes);
   }
 
+  /** The effective settings in one line, for {@code -v}. */
+  public String describe() {
+    return "window " + window.toSeconds() + " s, cluster " + cluster + ", source " + source + ", output "
+        + output.flagValue() + (dryRun() ? ", no target (dry run)" : ", target " + target
+        + (authFile == null ? ", no auth file" : ", auth file " + authFile)
+        + (caCert == null ? "" : ", CA certificates " + caCert) + ", spool " + spoolDir + " (at most "
+        + spoolMaxBytes + " bytes), at most " + maxTime.toSeconds() + " s sending");
+  }
+
   /** Whether the bodies are printed rather than sent. */
   public boolean dryRun() {
     return target == null;
@@ -51,8 +60,13 @@ public record Config(Duration window, String cluster, String source, Output outp
     if (cluster.isEmpty() || cluster.equals(".") || cluster.equals("..")) {
       return false;
     }
-    return cluster.codePoints().noneMatch(c -> c == '/' || c == '\\' || Character.isWhitespace(c)
-        || Character.isISOControl(c) || Character.isSpaceChar(c));
+    for (int i = 0; i < cluster.length(); i++) {
+      char c = cluster.charAt(i);
+      if (c == '/' || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The target without a trailing slash, or an exception that says what is wrong with it. */

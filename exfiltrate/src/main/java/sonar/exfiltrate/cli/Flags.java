@@ -27,18 +27,22 @@ public final class Flags {
   }
 
   private static final List<Flag> FLAGS = List.of(
-      new Flag("window", "SECONDS", "wait a random time below this before sending, to spread the nodes' load (required)"),
+      new Flag("window", "SECONDS",
+          "wait a random time below this before sending, to spread the nodes' load (required)"),
       new Flag("cluster", "NAME", "the cluster the records belong to (required)"),
-      new Flag("source", "FORMAT", "what is read on stdin; only " + Config.CSVNAMED + " (default " + Config.CSVNAMED + ")"),
+      new Flag("source", "FORMAT",
+          "what is read on stdin; only " + Config.CSVNAMED + " (default " + Config.CSVNAMED + ")"),
       new Flag("output", "FORMAT", "json: post parsed records as JSON; csv: post the lines as read (default json)"),
-      new Flag("target", "URL", "http(s)://host[:port] of the data logger; without it the bodies are printed, not sent"),
+      new Flag("target", "URL",
+          "http(s)://host[:port] of the data logger; without it the bodies are printed, not sent"),
       new Flag("auth-file", "FILE", "one line user/password or user:password, for HTTP Basic auth"),
-      new Flag("ca-cert", "FILE", "PEM certificates of a private CA to trust for an https target (default: the system's)"),
+      new Flag("ca-cert", "FILE",
+          "PEM certificates of a private CA to trust for an https target (default: the system's)"),
       new Flag("spool-dir", "DIR", "where batches wait until delivered (default %s)"),
       new Flag("spool-max-bytes", "BYTES", "past this size the spool drops its oldest batches (default "
           + DEFAULT_SPOOL_MAX_BYTES + ")"),
-      new Flag("max-time", "SECONDS", "the longest time spent sending after the wait; what is left stays spooled "
-          + "(default " + DEFAULT_MAX_TIME_SECONDS + ")"),
+      new Flag("max-time", "SECONDS", "no request starts later than this after the wait (one sent may take 30 s "
+          + "more for its answer); what is left stays spooled (default " + DEFAULT_MAX_TIME_SECONDS + ")"),
       new Flag("v", null, "print every dropped field and record, and every batch sent"),
       new Flag("help", null, "print this help and exit"));
 

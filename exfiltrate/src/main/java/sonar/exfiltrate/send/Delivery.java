@@ -8,14 +8,19 @@ import sonar.exfiltrate.spool.Batch;
 
 /**
  * Posts a batch until the {@link RetryRules} say what became of it: retries transient failures with
- * {@link Backoff}, and gives up when the server has failed too often in a row or the run's time is up,
- * so that a run never outlives its bound. Not thread-safe.
+ * {@link Backoff}, and gives up when the server has failed too often in a row or the run's time is up.
+ * No attempt starts or waits to start past the deadline; one that has sent its request may take up to
+ * {@link #READ_TIMEOUT} past it for the answer. Not thread-safe.
  */
 public final class Delivery {
 
   /** A server on the site's network accepts a connection in milliseconds; this rides out lost SYNs. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Our server answers once a batch is on disk: milliseconds, seconds on a disk under load. */
+  /**
+   * Our server answers once a batch is on disk: milliseconds, seconds on a disk under load. Not cut
+   * short by the run's deadline: a request that is out may be stored already, and abandoning it would
+   * make the next run send it again.
+   */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
   /**
    * Failures in a row, about 15 s of backoff, after which the server is taken to be down rather than
@@ -55,7 +60,7 @@ public final class Delivery {
   }
 
   /**
-   * @param deadline no attempt starts after it, and none waits past it
+   * @param deadline no attempt starts after it, and no backoff waits past it
    * @throws InterruptedException when interrupted while waiting to retry; the batch is not delivered
    */
   public Outcome deliver(Batch batch, Instant deadline) throws InterruptedException {
@@ -65,7 +70,7 @@ public final class Delivery {
       if (left.isNegative() || left.isZero()) {
         return new Outcome(Verdict.UNAVAILABLE, answer);
       }
-      answer = sender.post(batch, min(CONNECT_TIMEOUT, left), min(READ_TIMEOUT, left));
+      answer = sender.post(batch, min(CONNECT_TIMEOUT, left), READ_TIMEOUT);
       if (RetryRules.isDelivered(answer)) {
         return new Outcome(Verdict.DELIVERED, answer);
       }

@@ -6,7 +6,13 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-  Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+  /** Really waits. An anonymous class, not a lambda: linking a lambda costs startup time. */
+  Sleeper SYSTEM = new Sleeper() {
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+      Thread.sleep(duration.toMillis());
+    }
+  };
 
   void sleep(Duration duration) throws InterruptedException;
 }

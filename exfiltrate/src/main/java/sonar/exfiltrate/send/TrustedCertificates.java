@@ -1,7 +1,8 @@
 package sonar.exfiltrate.send;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,16 +26,20 @@ public final class TrustedCertificates {
    * @throws IllegalArgumentException naming the file when it cannot be read or holds no certificate
    */
   public static SSLSocketFactory load(Path pemFile) {
-    Collection<? extends Certificate> certificates;
-    try (InputStream in = Files.newInputStream(pemFile)) {
-      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    byte[] pem;
+    try {
+      pem = Files.readAllBytes(pemFile);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read -ca-cert " + pemFile + ": " + BasicAuth.describe(e));
+    }
+    if (!new String(pem, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
+      throw new IllegalArgumentException("-ca-cert " + pemFile + " holds no certificate");
+    }
+    Collection<? extends Certificate> certificates;
+    try {
+      certificates = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("-ca-cert " + pemFile + " is not PEM certificates: " + e.getMessage());
-    }
-    if (certificates.isEmpty()) {
-      throw new IllegalArgumentException("-ca-cert " + pemFile + " holds no certificate");
     }
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -21,7 +21,12 @@ public record Batch(String path, String contentType, int records, byte[] body) {
   }
 
   private static boolean hasSpace(String text) {
-    return text.chars().anyMatch(c -> c <= ' ');
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) <= ' ') {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

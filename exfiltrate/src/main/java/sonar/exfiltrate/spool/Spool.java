@@ -13,17 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Batches waiting for delivery, one file each in a directory on local disk. A batch is in the spool once
@@ -40,14 +39,20 @@ public final class Spool {
   private static final String TEMP_PREFIX = ".tmp-";
   private static final String LOCK_FILE = "lock";
   private static final String REJECTED = "rejected";
-  private static final Pattern NAME = Pattern.compile("(\\d{13})-\\d{7}-\\d{6}\\" + SUFFIX);
+  /** Digits of the three parts of a name: milliseconds, process id, sequence. */
+  private static final int[] NAME_DIGITS = {13, 7, 6};
   /** A run writes its temporary files within a second of starting; one this old was left by a killed run. */
   private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
 
-  /** A spooled batch: its file, when it was spooled, and the file's size. */
-  public record Entry(Path file, Instant spooled, long bytes) {
+  /** A spooled batch: its file, when it was spooled, and the file's size. Ordered by name, so oldest first. */
+  public record Entry(Path file, Instant spooled, long bytes) implements Comparable<Entry> {
     public String name() {
       return file.getFileName().toString();
+    }
+
+    @Override
+    public int compareTo(Entry other) {
+      return name().compareTo(other.name());
     }
   }
 
@@ -83,33 +88,66 @@ public final class Spool {
 
   /**
    * Puts batches in the spool durably, in order, creating the directory (readable by its owner only) if
-   * missing. When this returns, every batch survives a crash or a power loss.
+   * missing. All or nothing: when this returns, every batch survives a crash or a power loss; when it
+   * throws, none of them is in the spool, so the caller may send them from memory without duplicates.
    *
-   * @throws IOException naming the file that could not be written; batches added before it stay
+   * @throws IOException naming the file or directory that could not be written
    */
   public List<Entry> add(List<Batch> batches) throws IOException {
     createDirectory(directory);
     long now = clock.millis();
     List<Entry> added = new ArrayList<>(batches.size());
-    for (Batch batch : batches) {
-      String name = String.format("%013d-%07d-%06d%s", now, pid % 10_000_000, sequence++, SUFFIX);
-      Path temp = directory.resolve(TEMP_PREFIX + name);
-      Path file = directory.resolve(name);
-      byte[] header = (batch.path() + " " + batch.contentType() + " " + batch.records() + "\n")
-          .getBytes(StandardCharsets.UTF_8);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        writeFully(channel, ByteBuffer.wrap(header));
-        writeFully(channel, ByteBuffer.wrap(batch.body()));
-        channel.force(/* metaData= */ true);
-      } catch (IOException e) {
-        Files.deleteIfExists(temp);
-        throw new IOException("cannot write spool file " + temp + ": " + e.getMessage(), e);
+    try {
+      for (Batch batch : batches) {
+        added.add(write(batch, now));
       }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      added.add(new Entry(file, Instant.ofEpochMilli(now), header.length + (long) batch.body().length));
+      forceDirectory(directory);
+    } catch (IOException e) {
+      for (Entry entry : added) {
+        deleteQuietly(entry.file());
+      }
+      throw e;
     }
-    forceDirectory(directory);
     return added;
+  }
+
+  private Entry write(Batch batch, long now) throws IOException {
+    String name = digits(now, NAME_DIGITS[0]) + "-" + digits(pid % 10_000_000, NAME_DIGITS[1]) + "-"
+        + digits(sequence++, NAME_DIGITS[2]) + SUFFIX;
+    Path temp = directory.resolve(TEMP_PREFIX + name);
+    Path file = directory.resolve(name);
+    byte[] header = (batch.path() + " " + batch.contentType() + " " + batch.records() + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeFully(channel, ByteBuffer.wrap(header));
+      writeFully(channel, ByteBuffer.wrap(batch.body()));
+      channel.force(/* metaData= */ true);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new IOException("cannot write spool file " + temp + ": " + e, e);
+    }
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    return new Entry(file, Instant.ofEpochMilli(now), header.length + (long) batch.body().length);
+  }
+
+  /**
+   * Whether a notice that would repeat every run is due: true the first time in a day (24 hours, by a
+   * marker file in the spool whose time it resets), and whenever the marker cannot be kept.
+   */
+  public boolean dailyNoticeDue(String notice) {
+    Path marker = directory.resolve(".notice-" + notice);
+    try {
+      createDirectory(directory);
+      if (Files.exists(marker)
+          && Files.getLastModifiedTime(marker).toInstant().isAfter(clock.instant().minus(Duration.ofDays(1)))) {
+        return false;
+      }
+      Files.write(marker, new byte[0]);
+      Files.setLastModifiedTime(marker, FileTime.from(clock.instant()));
+    } catch (IOException e) {
+      return true; // better a line too many than a warning never given
+    }
+    return true;
   }
 
   /** Whether no batch waits; false when the spool cannot be read, so that a run goes on to find out why. */
@@ -213,7 +251,7 @@ public final class Spool {
     public Trimmed trim(long maxBytes) throws IOException {
       List<Entry> all = new ArrayList<>(pending());
       all.addAll(rejected());
-      all.sort(Comparator.comparing(Entry::name));
+      Collections.sort(all);
       long total = 0;
       for (Entry entry : all) {
         total += entry.bytes() + answerBytes(entry);
@@ -297,19 +335,46 @@ public final class Spool {
     List<Entry> entries = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path file : files) {
-        Matcher name = NAME.matcher(file.getFileName().toString());
-        if (!name.matches()) {
+        String name = file.getFileName().toString();
+        if (!isBatchName(name)) {
           continue; // not ours
         }
         try {
-          entries.add(new Entry(file, Instant.ofEpochMilli(Long.parseLong(name.group(1))), Files.size(file)));
+          entries.add(new Entry(file, Instant.ofEpochMilli(Long.parseLong(name.substring(0, NAME_DIGITS[0]))),
+              Files.size(file)));
         } catch (NoSuchFileException e) {
           // Dropped or set aside by another run since the listing: no longer waiting.
         }
       }
     }
-    entries.sort(Comparator.comparing(Entry::name));
+    Collections.sort(entries);
     return entries;
+  }
+
+  /** Whether a name is {@code <13 digits>-<7 digits>-<6 digits>.batch}. */
+  private static boolean isBatchName(String name) {
+    int at = 0;
+    for (int part = 0; part < NAME_DIGITS.length; part++) {
+      for (int i = 0; i < NAME_DIGITS[part]; i++, at++) {
+        if (at >= name.length() || name.charAt(at) < '0' || name.charAt(at) > '9') {
+          return false;
+        }
+      }
+      if (part < NAME_DIGITS.length - 1 && (at >= name.length() || name.charAt(at++) != '-')) {
+        return false;
+      }
+    }
+    return name.length() == at + SUFFIX.length() && name.endsWith(SUFFIX);
+  }
+
+  /** A number with leading zeros to the given width; cheaper at startup than {@link String#format}. */
+  private static String digits(long value, int width) {
+    String text = Long.toString(value);
+    StringBuilder padded = new StringBuilder(width);
+    for (int i = text.length(); i < width; i++) {
+      padded.append('0');
+    }
+    return padded.append(text).toString();
   }
 
   private static void createDirectory(Path dir) throws IOException {
@@ -323,7 +388,9 @@ public final class Spool {
       }
       Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (FileAlreadyExistsException e) {
-      // Created by a run starting at the same time.
+      if (!Files.isDirectory(dir)) {
+        throw new IOException("cannot create spool directory " + dir + ": a file of that name is in the way", e);
+      } // else created by a run starting at the same time
     } catch (UnsupportedOperationException e) {
       Files.createDirectories(dir); // not a POSIX file system: its default permissions
     } catch (IOException e) {
@@ -335,6 +402,15 @@ public final class Spool {
   private static void forceDirectory(Path dir) throws IOException {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(/* metaData= */ true);
+    }
+  }
+
+  /** For cleaning up after a failure that is reported already. */
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The failure being reported says what is wrong; a stray temporary file is removed by a later run.
     }
   }
 

@@ -1,0 +1,73 @@
+package sonar.exfiltrate;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+import sonar.exfiltrate.cli.Config;
+import sonar.exfiltrate.cli.Flags;
+import sonar.exfiltrate.send.Backoff;
+import sonar.exfiltrate.send.BasicAuth;
+import sonar.exfiltrate.send.Delivery;
+import sonar.exfiltrate.send.Sender;
+import sonar.exfiltrate.send.TrustedCertificates;
+import sonar.exfiltrate.spool.Spool;
+
+/**
+ * Runs the sender once, as cron does on every node after sonar: reads the flags and the files they name
+ * (a problem there exits 2), builds the spool and the sender, and hands them to a {@link Run}. Exit
+ * status 0 when everything was delivered or is safely spooled, 1 when data was refused, set aside or
+ * lost, or cannot reach the server as configured.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    System.exit(run(args, System.in, out, err, Node.system()));
+  }
+
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Node node) {
+    Flags flags = new Flags(Flags.defaultSpoolDir(node.root(), node.environment(), node.home()));
+    Config config;
+    Sender sender = null;
+    try {
+      Optional<Config> parsed = flags.parse(args);
+      if (parsed.isEmpty()) {
+        out.print(flags.usage());
+        out.flush();
+        return 0;
+      }
+      config = parsed.get();
+    } catch (IllegalArgumentException e) {
+      err.print(Report.PREFIX + e.getMessage() + "\n" + flags.usage());
+      return 2;
+    }
+    try {
+      BasicAuth auth = config.authFile() == null ? null : BasicAuth.load(config.authFile());
+      SSLSocketFactory sockets = config.caCert() == null ? null : TrustedCertificates.load(config.caCert());
+      sender = config.dryRun() ? null : new Sender(config.target(), auth, sockets);
+    } catch (IllegalArgumentException e) {
+      err.println(Report.PREFIX + e.getMessage());
+      return 2;
+    }
+    byte[] input;
+    try {
+      input = in.readAllBytes();
+    } catch (IOException e) {
+      err.println(Report.PREFIX + "cannot read stdin: " + e.getMessage());
+      return 1;
+    }
+    Report report = new Report(err, config.verbose());
+    Spool spool = new Spool(config.spoolDir(), node.clock(), node.pid());
+    Delivery delivery = sender == null ? null
+        : new Delivery(sender, Backoff.DEFAULT, node.clock(), node.sleeper(), node.random());
+    return new Run(config, spool, delivery, report, node).run(input, out);
+  }
+}

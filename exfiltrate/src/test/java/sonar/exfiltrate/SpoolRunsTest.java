@@ -1,0 +1,130 @@
+package sonar.exfiltrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sonar.exfiltrate.EndToEndTest.batchFiles;
+import static sonar.exfiltrate.EndToEndTest.freePort;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sonar.exfiltrate.testing.Exfiltrate;
+import sonar.exfiltrate.testing.ScriptedServer;
+
+/** Runs that share a spool: the lock, the size bound, the age warning, dry runs. */
+class SpoolRunsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSecondRunAtOnceLeavesItsBatchesToTheFirstAndNothingIsSentTwice() throws Exception {
+    Runner runner = new Runner(dir);
+    try (ScriptedServer server = ScriptedServer.http()) {
+      server.holdNext();
+      CompletableFuture<Exfiltrate> first = CompletableFuture.supplyAsync(
+          () -> runner.send(server.url(), Runner.readings(1, 15)));
+      server.awaitHeld(); // the first run holds the lock and waits for its first answer
+
+      Exfiltrate second = runner.send(server.url(), Runner.readings(16, 20), "-v");
+      assertThat(second.status()).isZero();
+      assertThat(second.errLines().subList(1, second.errLines().size())).containsExactly(
+          "exfiltrate: spooled 1 batch (5 records) in " + runner.spool,
+          "exfiltrate: another run holds the lock of spool " + runner.spool + "; it or the next run sends");
+
+      server.open();
+      Exfiltrate done = first.get(30, TimeUnit.SECONDS);
+      assertThat(done.status()).isZero();
+      assertThat(done.err()).isEmpty();
+      // The first run found the second's batch when it listed the spool again.
+      assertThat(server.requests()).map(request -> pids(request.text())).containsExactly(
+          "1-10", "11-15", "16-20");
+      assertThat(batchFiles(runner.spool)).isEmpty();
+    }
+  }
+
+  @Test
+  void pastItsSizeBoundTheSpoolDropsTheOldestBatchesAndSaysSo() throws Exception {
+    Runner runner = new Runner(dir);
+    String target = "http://127.0.0.1:" + freePort();
+    runner.send(target, Runner.readings(1, 20));
+    List<Path> first = batchFiles(runner.spool);
+    long firstBytes = Files.size(first.get(0)) + Files.size(first.get(1));
+    runner.clock.advance(Duration.ofMinutes(5));
+    runner.send(target, Runner.readings(21, 40));
+    long bound = 3 * Files.size(first.get(0));
+
+    Exfiltrate run = runner.send(target, "", "-spool-max-bytes", Long.toString(bound));
+
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("exfiltrate: spool " + runner.spool + " is over -spool-max-bytes " + bound
+        + ": dropped the 2 oldest batches (20 records, " + firstBytes + " bytes) spooled from 2024-03-01T10:00:00Z"
+        + " to 2024-03-01T10:00:00Z\n");
+    assertThat(batchFiles(runner.spool)).hasSize(2).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
+  void aSpoolOlderThanADaySaysSoInOneLineButIsNoFailure() throws Exception {
+    Runner runner = new Runner(dir);
+    String target = "http://127.0.0.1:" + freePort();
+    runner.send(target, Runner.readings(1, 5));
+    runner.clock.advance(Duration.ofHours(23));
+
+    assertThat(runner.send(target, Runner.readings(6, 10)).err()).isEmpty();
+    runner.clock.advance(Duration.ofHours(2));
+    Exfiltrate run = runner.send(target, Runner.readings(11, 15));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEqualTo("exfiltrate: the oldest batch in spool " + runner.spool + " was spooled at "
+        + "2024-03-01T10:00:00Z, 25 hours ago, and is not yet delivered to " + target + "\n");
+  }
+
+  @Test
+  void withoutATargetPrintsEachBodyOnALineAndSpoolsNothing() throws Exception {
+    Runner runner = new Runner(dir);
+
+    Exfiltrate run = runner.send(null, Runner.readings(1, 12)
+        + "v=0.7.0,time=2024-03-01T09:55:00+00:00,host=n1,user=_sonar_,cmd=_heartbeat_\n");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out().lines()).hasSize(3);
+    assertThat(run.out().lines().map(SpoolRunsTest::pids)).containsExactly("1-10", "11-12", "");
+    assertThat(run.out().lines().toList().get(2)).isEqualTo("[{\"version\":\"0.7.0\",\"time\":"
+        + "\"2024-03-01T09:55:00+00:00\",\"cluster\":\"cl1\",\"host\":\"n1\"}]");
+    assertThat(Files.exists(runner.spool)).isFalse();
+  }
+
+  @Test
+  void aSpoolThatCannotBeWrittenSendsFromMemoryAndSaysSo() throws Exception {
+    Runner runner = new Runner(dir);
+    Files.writeString(runner.spool, "a file where the spool directory should be");
+    try (ScriptedServer server = ScriptedServer.http()) {
+      Exfiltrate run = runner.send(server.url(), Runner.readings(1, 3));
+
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.errLines()).hasSize(2);
+      assertThat(run.errLines().get(0)).startsWith("exfiltrate: cannot spool: cannot create spool directory "
+          + runner.spool);
+      assertThat(run.errLines().get(0)).endsWith("; sending without the spool");
+      assertThat(run.errLines().get(1)).startsWith("exfiltrate: cannot use spool " + runner.spool);
+      assertThat(server.requests()).hasSize(1);
+    }
+  }
+
+  /** "first-last" of the pids in a body, or "" when it has none. */
+  static String pids(String body) {
+    java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(body);
+    String first = null;
+    String last = null;
+    while (pid.find()) {
+      first = first == null ? pid.group(1) : first;
+      last = pid.group(1);
+    }
+    return first == null ? "" : first + "-" + last;
+  }
+}
