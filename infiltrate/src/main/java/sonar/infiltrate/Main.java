@@ -2,26 +2,20 @@ package sonar.infiltrate;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.logging.LogRecord;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
-import java.util.logging.StreamHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
-import java.util.Objects;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
@@ -39,7 +33,8 @@ import sonar.infiltrate.tls.ServerTls;
 public final class Main {
 
   private static final Duration DRAIN_TIME = Duration.ofSeconds(5);
-  private static final String VERSION = Objects.requireNonNullElse(Main.class.getPackage().getImplementationVersion(), "dev");
+  private static final String VERSION =
+      Objects.requireNonNullElse(Main.class.getPackage().getImplementationVersion(), "dev");
   /** Certificates and the auth file are checked for changes this often (and on POST /reload). */
   private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(30);
 
@@ -91,7 +86,8 @@ public final class Main {
     Metrics metrics = new Metrics(clock, VERSION);
     Store store = Store.open(config.dataPath(), config.store(), log, metrics);
     StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems);
-    HttpServer server = new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log);
+    HttpServer server =
+        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log);
     try {
       server.start();
     } catch (IOException e) {

@@ -80,6 +80,7 @@ class MainProcessTest {
   void refusesASecondServerOnTheSameData() throws Exception {
     try (ServerProcess first = ServerProcess.start("-data-path", temp.toString(), "-port", "0");
         ServerProcess second = ServerProcess.run("-data-path", temp.toString(), "-port", "0")) {
+      assertThat(first.port()).isPositive();
       assertThat(second.exitValue()).isEqualTo(1);
       assertThat(second.stderr()).containsExactly(
           "infiltrate: another infiltrate is already using data path " + temp);

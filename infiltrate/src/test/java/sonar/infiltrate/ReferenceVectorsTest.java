@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import sonar.testkit.Trees;
-import sonar.testkit.Vector;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
+import sonar.testkit.Trees;
+import sonar.testkit.Vector;
 
 /** Every recorded case of the reference programs, posted to our server: the same files, byte for byte. */
 class ReferenceVectorsTest {

@@ -83,7 +83,8 @@ public final class LoginThrottle {
     if (failed == 0 && refused == 0) {
       return;
     }
-    String blocked = String.join(", ", blockedSinceReport.keySet().stream().map(InetAddress::getHostAddress).sorted().toList());
+    String blocked = String.join(", ",
+        blockedSinceReport.keySet().stream().map(InetAddress::getHostAddress).sorted().toList());
     blockedSinceReport.clear();
     log.warning("failed logins since the last report: " + failed + "; refused while blocked: " + refused
         + (blocked.isEmpty() ? "" : "; newly blocked for " + BLOCK.toSeconds() + " s: " + blocked));

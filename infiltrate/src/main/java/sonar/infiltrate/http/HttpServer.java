@@ -21,15 +21,15 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
-import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.tls.ServerTls;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Monitoring;
+import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.tls.ServerTls;
 
 /**
  * The HTTP side of the data logger: accepts connections on a plain HTTP port, an HTTPS port, or both,
@@ -179,7 +179,8 @@ public final class HttpServer implements AutoCloseable {
     pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
     pipeline.addLast("limit body", new BodyLimit());
-    pipeline.addLast("aggregate", new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
+    pipeline.addLast("aggregate",
+        new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
     pipeline.addLast("ingest", ingest);
   }
 

@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -29,9 +29,10 @@ import sonar.infiltrate.store.Store;
 /**
  * Judges each request by its head, before any body is read: endpoint, method, credentials, content type
  * and encoding, declared length. A refused request is answered at once and its body read and dropped,
- * so the connection stays usable. Answers {@code /ping} and {@code /reload} itself. Gives each request a deadline, counted
- * from when the connection is ready for it (connected, or the previous one answered) to its last byte:
- * a connection that sends nothing in that time is closed, one that is still sending gets 408.
+ * so the connection stays usable. Answers {@code /ping}, {@code /metrics}, {@code /status} and
+ * {@code /reload} itself. Gives each request a deadline, counted from when the connection is ready for
+ * it (connected, or the previous one answered) to its last byte: a connection that sends nothing in that
+ * time is closed, one that is still sending gets 408.
  *
  * <p>Auto-read is off and the gate is the connection's flow control: the next request is let in only
  * when this one is answered, and a pipelined request that arrives early waits here, so answers go out
@@ -154,7 +155,9 @@ final class RequestGate extends ChannelDuplexHandler {
       reload.get().whenComplete((reloaded, error) -> ctx.executor().execute(() -> {
         FullHttpResponse answer = error != null
             ? Responses.unavailable("reload failed: " + error.getMessage(), Responses.RETRY_AFTER_BUSY_SECONDS)
-            : Responses.text(reloaded.isEmpty() ? "nothing changed\n" : "reloaded " + String.join(", ", reloaded) + "\n");
+            : Responses.text(reloaded.isEmpty()
+                ? "nothing changed\n"
+                : "reloaded " + String.join(", ", reloaded) + "\n");
         log.answered(ctx, request, answer.status().code(), 0);
         if (state == State.DISCARDING) {
           ctx.writeAndFlush(answer);

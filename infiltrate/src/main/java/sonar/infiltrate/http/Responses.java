@@ -37,7 +37,8 @@ final class Responses {
   }
 
   static FullHttpResponse unauthorized() {
-    FullHttpResponse response = response(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: valid credentials are needed\n");
+    FullHttpResponse response =
+        response(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: valid credentials are needed\n");
     response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"sonar\", charset=\"UTF-8\"");
     return response;
   }

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +51,8 @@ public final class Log {
   }
 
   private synchronized void write(String level, String message, Throwable cause) {
-    StringBuilder line = new StringBuilder(128).append(clock.instant().truncatedTo(ChronoUnit.MILLIS)).append(' ').append(level).append(' ')
+    StringBuilder line = new StringBuilder(128)
+        .append(clock.instant().truncatedTo(ChronoUnit.MILLIS)).append(' ').append(level).append(' ')
         .append(message).append('\n');
     if (cause != null) {
       StringWriter trace = new StringWriter();

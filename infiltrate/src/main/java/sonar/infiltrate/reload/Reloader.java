@@ -75,7 +75,8 @@ public final class Reloader implements AutoCloseable {
     List<String> fingerprint = new ArrayList<>(files.size());
     for (Path file : files) {
       try {
-        fingerprint.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        fingerprint.add(HexFormat.of().formatHex(digest));
       } catch (IOException e) {
         fingerprint.add("unreadable: " + e);
       } catch (NoSuchAlgorithmException e) {

@@ -191,7 +191,8 @@ public final class Store implements AutoCloseable {
       lockFile.close();
       throw new IOException("another infiltrate is already using data path " + root);
     }
-    lockFile.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+    byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+    lockFile.truncate(0).write(ByteBuffer.wrap(pid)); // for the operator who wonders who holds the lock
     Store store = null;
     try {
       store = new Store(root, settings, log, observer, lockFile, lock, new Journal(own.resolve("journal")));

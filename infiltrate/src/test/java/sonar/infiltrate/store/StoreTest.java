@@ -138,6 +138,7 @@ class StoreTest {
   @Test
   void refusesASecondStoreOnTheSameDirectory() throws Exception {
     try (Store store = open(SETTINGS)) {
+      assertThat(store.problem()).isNull();
       assertThatThrownBy(() -> open(SETTINGS))
           .isInstanceOf(IOException.class)
           .hasMessage("another infiltrate is already using data path " + data.toAbsolutePath());

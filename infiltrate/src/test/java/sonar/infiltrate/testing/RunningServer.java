@@ -2,9 +2,9 @@ package sonar.infiltrate.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import sonar.infiltrate.auth.Access;
-import java.time.Clock;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;

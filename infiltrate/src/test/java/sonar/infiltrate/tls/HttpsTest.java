@@ -24,9 +24,9 @@ import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 import sonar.infiltrate.testing.TlsClient;
-import sonar.testkit.Certificates;
 import sonar.testkit.Certificates.KeyFormat;
 import sonar.testkit.Certificates.KeyType;
+import sonar.testkit.Certificates;
 
 /** Real TLS with certificates made here: key formats, protocol versions, what clients refuse, renewal. */
 class HttpsTest {
