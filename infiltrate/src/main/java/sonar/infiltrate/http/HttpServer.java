@@ -208,6 +208,7 @@ public final class HttpServer implements AutoCloseable {
    * then closes every connection and the event loops.
    */
   public void close(Duration wait) {
+    ingest.stop();
     for (Channel listener : new Channel[] {httpListener, httpsListener}) {
       if (listener != null) {
         listener.close().syncUninterruptibly();

@@ -23,8 +23,9 @@ import sonar.infiltrate.store.Store;
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
  * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
- * record is refused whole (400). Keeps count of requests in flight so that shutdown can wait for them.
- * Shared by all connections.
+ * record is refused whole (400). Keeps count of requests in flight so that shutdown can wait for them;
+ * once stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by
+ * all connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -38,6 +39,7 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Metrics metrics;
   private final RequestLog log;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean stopping;
 
   IngestHandler(Access access, Store store, Metrics metrics, RequestLog log) {
     this.access = access;
@@ -49,6 +51,14 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long started = System.nanoTime();
+    // Counted before looking at the flag, while shutdown sets the flag before counting: one of the two
+    // sees the other, so no request is stored after shutdown stopped waiting for answers.
+    inFlight.incrementAndGet();
+    if (stopping) {
+      answer(ctx, request, Responses.unavailable("the server is shutting down; try again shortly",
+          Responses.RETRY_AFTER_BUSY_SECONDS), /* keepAlive= */ false, 0, started);
+      return;
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     Endpoint endpoint = Endpoint.of(request.uri());
     Ingested ingested;
@@ -60,6 +70,10 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     } catch (ClusterNotAllowed e) {
       answer(ctx, request, Responses.forbidden(e.getMessage()), keepAlive, 0, started);
+      return;
+    } catch (RuntimeException e) { // a bug: the client still gets an answer, the log the trace
+      log.failed(request.uri(), e);
+      answer(ctx, request, Responses.internalError(), /* keepAlive= */ false, 0, started);
       return;
     }
     if (ingested.errorReport() != null) {
@@ -73,7 +87,6 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     String uri = request.uri();
     long bodyBytes = request.content().readableBytes();
     int records = ingested.batch().records();
-    inFlight.incrementAndGet();
     Store.Admission admission = store.submit(ingested.batch(), outcome -> {
       FullHttpResponse response = outcome.stored()
           ? stored(ingested)
@@ -83,7 +96,6 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       inFlight.decrementAndGet();
     });
     if (admission != Store.Admission.ACCEPTED) {
-      inFlight.decrementAndGet();
       String problem = admission == Store.Admission.BUSY
           ? "the server is busy; try again shortly"
           : "the server is shutting down; try again shortly";
@@ -120,11 +132,17 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     log.answered(ctx, request.method().name(), request.uri(), response.status().code(), records,
         request.content().readableBytes(), started);
     Responses.send(ctx, response, keepAlive);
+    inFlight.decrementAndGet();
   }
 
-  /** Requests handed to the store and not yet answered. */
+  /** Requests taken in and not yet answered. */
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** From now on, answers every request with 503 and closes its connection. */
+  void stop() {
+    stopping = true;
   }
 
   @Override

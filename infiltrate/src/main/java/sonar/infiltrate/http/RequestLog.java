@@ -21,6 +21,11 @@ final class RequestLog {
     this.verbose = verbose;
   }
 
+  /** A request that hit a bug: always logged, with the trace. */
+  void failed(String uri, RuntimeException e) {
+    log.error("unexpected error handling " + uri, e);
+  }
+
   void answered(ChannelHandlerContext ctx, HttpRequest request, int status, int records) {
     answered(ctx, request.method().name(), request.uri(), status, records, 0, -1);
   }

@@ -96,6 +96,10 @@ final class Responses {
     return response(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, problem + "\n");
   }
 
+  static FullHttpResponse internalError() {
+    return response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error; the server's log has the details\n");
+  }
+
   static FullHttpResponse unavailable(String problem, int retryAfterSeconds) {
     FullHttpResponse response = response(HttpResponseStatus.SERVICE_UNAVAILABLE, problem + "\n");
     response.headers().setInt(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);

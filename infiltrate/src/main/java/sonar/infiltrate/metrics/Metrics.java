@@ -108,6 +108,7 @@ public final class Metrics implements Store.Observer {
       case 413 -> "too_large";
       case 415 -> "unsupported_media_type";
       case 429 -> "throttled";
+      case 500 -> "internal_error";
       case 503 -> "unavailable";
       default -> "status_" + status;
     };
