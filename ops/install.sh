@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Installs Sonar's server side from this source tree into an installation directory (default ~/sonar):
+# builds, then puts there the programs (infiltrate, exfiltrate and their jars), the scripts that run
+# them, the crontab and systemd units written for that directory, a copy of the README, a data
+# directory and, on the first install only, the configuration infiltrate.conf. Run again, it upgrades
+# the files in place and keeps the data and the configuration.
+#
+# Every file is written beside its old copy under a temporary name and renamed over it: a running
+# server, sender or script keeps the file it opened, and no one ever sees half a file.
+# A running server is not restarted; ops/upgrade.sh does that.
+set -euo pipefail
+
+usage() {
+  cat >&2 <<'EOF'
+usage: ops/install.sh [--dir DIR] [--port PORT] [--no-build] [--quiet]
+  --dir DIR     installation directory (default ~/sonar)
+  --port PORT   port for a new installation's configuration (default 8086)
+  --no-build    install the jars already built in infiltrate/target and exfiltrate/target
+  --quiet       say only what changed, not what to do next
+EOF
+  exit 2
+}
+
+die() {
+  echo "install.sh: $*" >&2
+  exit 1
+}
+
+src=$(cd "$(dirname "$0")/.." && pwd -P)
+dir=${HOME:?HOME is not set}/sonar
+port=
+build=yes
+quiet=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --dir) [ $# -ge 2 ] || usage; dir=$2; shift 2 ;;
+    --port) [ $# -ge 2 ] || usage; port=$2; shift 2 ;;
+    --no-build) build=; shift ;;
+    --quiet) quiet=yes; shift ;;
+    *) usage ;;
+  esac
+done
+if [ -n "$port" ]; then
+  case $port in '' | *[!0-9]*) die "--port must be a port number, not \"$port\"" ;; esac
+  if [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then die "--port must be 1 to 65535, not $port"; fi
+fi
+
+# The path ends up in crontab lines and systemd units, where these characters need quoting or mean
+# something else.
+plain_path() { # what value
+  case $2 in
+    /*) ;;
+    *) die "$1 must be an absolute path, not \"$2\"" ;;
+  esac
+  case $2 in
+    *[[:space:]%\"\'\\\|\$\&]*) die "$1 \"$2\" holds a space or one of % \" ' \\ | \$ &; choose a plainer path" ;;
+  esac
+}
+
+case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
+plain_path "the installation directory" "$dir"
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+version=$("$java" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1) || true
+if [ -z "$version" ] || [ "$version" -lt 17 ]; then
+  echo "install.sh: warning: the servers need Java 17 or later; \"$java -version\" says ${version:-nothing}" \
+    "(install openjdk-17-jre-headless, or set JAVA_HOME in $dir/infiltrate.conf)" >&2
+fi
+command -v curl >/dev/null || echo "install.sh: warning: the watchdog and infiltratectl need curl: apt-get install curl" >&2
+
+if [ -n "$build" ]; then
+  echo "building in $src ..."
+  (cd "$src" && mvn -q -B package -DskipTests) || die "the build failed (above); nothing was installed"
+fi
+for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar; do
+  [ -f "$src/$jar" ] || die "$src/$jar is missing: build with \"mvn -q -B package -DskipTests\" in $src, or drop --no-build"
+done
+
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd -P) # as infiltratectl sees it, through any symbolic links
+plain_path "the installation directory" "$dir"
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"; rm -f "$dir"/.*.new.$$' EXIT
+changed=()
+
+# Puts a file in place by rename(2), unless the installed one is already the same.
+put() { # source name mode
+  local target=$dir/$2 tmp=$dir/.$2.new.$$
+  if [ -f "$target" ] && cmp -s "$1" "$target" && [ "$(stat -c %a "$target")" = "$3" ]; then
+    return 0
+  fi
+  cp "$1" "$tmp"
+  chmod "$3" "$tmp"
+  mv -f "$tmp" "$target"
+  changed+=("$2")
+}
+
+render() { # template name mode
+  sed -e "s|@DIR@|$dir|g" -e "s|@USER@|$user|g" -e "s|@GROUP@|$group|g" -e "s|@DATA_PATH@|$data|g" \
+    "$src/ops/$1" >"$stage/$2"
+  put "$stage/$2" "$2" "$3"
+}
+
+[ -d "$dir/data" ] || mkdir -m 750 "$dir/data"
+
+conf=$dir/infiltrate.conf
+new_conf=
+if [ ! -f "$conf" ]; then
+  cat >"$stage/infiltrate.conf" <<EOF
+# Settings of the infiltrate server installed here, read by infiltratectl (start-infiltrate.sh,
+# watchdog.sh) and by the systemd units. Written once by install.sh and never overwritten.
+# NAME=value lines: no spaces around "=", quote a value with spaces in "...", no \$ or ~ expansion
+# (systemd reads this file too). Restart the server after a change:
+#   $dir/infiltratectl restart     (or: systemctl restart infiltrate)
+
+# Port of the server (HTTP, or HTTPS when FLAGS has -server-cert without -https-port).
+PORT=${port:-8086}
+# Where the data goes; it must exist. If you change it, run install.sh again so that the systemd
+# unit may write there, and copy the unit again.
+DATA_PATH=$dir/data
+# Further flags of infiltrate (README: the flag table, HTTPS, credentials), for example
+#   FLAGS="-auth-file /home/sonar/.ssh/exfil-auth.txt -match-user-and-cluster"
+FLAGS=""
+
+# Where the watchdog and infiltratectl reach the server (GET /ping, POST /reload). Empty means
+# http://127.0.0.1:PORT; for a port that speaks only HTTPS, set https://127.0.0.1:PORT.
+URL=""
+# JVM options, replacing the launcher's (-Xms32m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20),
+# and the JDK to use.
+#JAVA_OPTS="-Xmx512m"
+#JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+
+# The watchdog (cron path only): seconds /ping may take before the server counts as hung; seconds a
+# start may take to answer /ping; seconds a stop may take before SIGKILL; size past which
+# infiltrate.log is rotated (three old copies are kept).
+PING_TIMEOUT=10
+START_TIMEOUT=60
+STOP_TIMEOUT=30
+LOG_MAX_BYTES=10485760
+EOF
+  put "$stage/infiltrate.conf" infiltrate.conf 640
+  new_conf=yes
+fi
+# shellcheck source=/dev/null
+data=$(set +u; DATA_PATH=$dir/data; . "$conf" >/dev/null; echo "$DATA_PATH")
+plain_path "DATA_PATH in $conf" "$data"
+user=$(id -un)
+group=$(id -gn)
+
+# The jars before the launchers that run them; a launcher started in between runs the new jar.
+put "$src/infiltrate/target/infiltrate.jar" infiltrate.jar 644
+put "$src/exfiltrate/target/exfiltrate.jar" exfiltrate.jar 644
+put "$src/bin/infiltrate" infiltrate 755
+put "$src/bin/exfiltrate" exfiltrate 755
+put "$src/ops/infiltratectl" infiltratectl 755
+put "$src/ops/start-infiltrate.sh" start-infiltrate.sh 755
+put "$src/ops/watchdog.sh" watchdog.sh 755
+render sonar-server.cron sonar-server.cron 644
+render infiltrate.service infiltrate.service 644
+render infiltrate-user.service infiltrate-user.service 644
+put "$src/README.md" README.md 644
+
+if [ ${#changed[@]} -eq 0 ]; then
+  echo "$dir is up to date"
+else
+  echo "installed in $dir: ${changed[*]}"
+fi
+if [ -n "$new_conf" ]; then
+  echo "created $conf: port ${port:-8086}, data in $data"
+elif [ -n "$port" ]; then
+  echo "kept $conf as it is: --port applies to a new installation only; edit PORT there"
+fi
+
+has() { # name: whether this run changed it
+  local name
+  for name in "${changed[@]}"; do [ "$name" = "$1" ] && return 0; done
+  return 1
+}
+if [ -z "$new_conf" ]; then
+  if [ -z "$quiet" ] && { has infiltrate.jar || has infiltrate; } && pid=$("$dir/infiltratectl" pid 2>/dev/null); then
+    echo "infiltrate (pid $pid) still runs the old version until restarted: ops/upgrade.sh does it, or $dir/infiltratectl restart"
+  fi
+  if has sonar-server.cron; then
+    echo "sonar-server.cron changed: install it again with: crontab $dir/sonar-server.cron"
+  fi
+  if [ -z "$quiet" ] && { has infiltrate.service || has infiltrate-user.service; }; then
+    echo "the systemd units changed; if you use one, copy it again (README: \"Startup on boot, and remaining up\")"
+  fi
+  if has exfiltrate.jar || has exfiltrate; then
+    echo "exfiltrate changed: copy $dir/exfiltrate and $dir/exfiltrate.jar to the nodes (README: \"Upgrading infiltrate and exfiltrate\")"
+  fi
+fi
+if [ -n "$quiet" ] || [ -z "$new_conf" ]; then
+  exit 0
+fi
+
+cat <<EOF
+
+Next steps:
+1. Give the server its credentials: FLAGS="-auth-file ..." in $conf
+   (README: "Credentials"; without an auth file anyone who can reach the port may send data).
+2. Keep it running, by cron or by systemd (README: "Startup on boot, and remaining up"):
+     crontab -l                        # if this lists entries, merge $dir/sonar-server.cron into them
+     crontab $dir/sonar-server.cron    # start at boot, watchdog every five minutes
+     $dir/start-infiltrate.sh
+   or
+     sudo cp $dir/infiltrate.service /etc/systemd/system/
+     sudo systemctl daemon-reload && sudo systemctl enable --now infiltrate
+3. Check it: $dir/infiltratectl status
+4. Put $dir/exfiltrate and $dir/exfiltrate.jar on the nodes (README: "Upgrading infiltrate and exfiltrate").
+EOF

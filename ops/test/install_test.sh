@@ -1,0 +1,55 @@
+# install.sh: the layout, and a second run that changes nothing and keeps data and configuration.
+
+# Every file of the installation with its checksum, but for what runs produce (logs, pid, archives).
+listing() {
+  (cd "$DIR" && find . -type f ! -path './data/*' ! -name '*.log*' ! -name '*.pid' ! -name '*.jsa*' \
+    ! -name '.infiltratectl.lock' -print0 | sort -z | xargs -0 sha256sum)
+}
+
+test_install_creates_the_layout() {
+  install_here
+  local name
+  for name in infiltrate infiltrate.jar exfiltrate exfiltrate.jar infiltratectl start-infiltrate.sh watchdog.sh \
+    sonar-server.cron infiltrate.service infiltrate-user.service README.md infiltrate.conf; do
+    [ -f "$DIR/$name" ] || fail "no $name in the installation"
+  done
+  [ -d "$DIR/data" ] || fail "no data directory"
+  for name in infiltrate exfiltrate infiltratectl start-infiltrate.sh watchdog.sh; do
+    [ -x "$DIR/$name" ] || fail "$name is not executable"
+  done
+  cmp -s "$SRC/README.md" "$DIR/README.md" || fail "README.md is not a copy of the source's"
+  grep -qxF "PORT=$PORT" "$DIR/infiltrate.conf" || fail "the configuration does not have PORT=$PORT"
+  grep -qxF "DATA_PATH=$DIR/data" "$DIR/infiltrate.conf" || fail "the configuration does not have DATA_PATH=$DIR/data"
+  grep -qxF "*/5 * * * * $DIR/watchdog.sh" "$DIR/sonar-server.cron" || fail "no watchdog line in sonar-server.cron"
+  grep -qxF "@reboot $DIR/start-infiltrate.sh >/dev/null" "$DIR/sonar-server.cron" || fail "no @reboot line in sonar-server.cron"
+  ! grep -q '@[A-Z_]*@' "$DIR"/sonar-server.cron "$DIR"/*.service || fail "a placeholder was left: $(grep '@[A-Z_]*@' "$DIR"/sonar-server.cron "$DIR"/*.service)"
+}
+
+test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
+  install_here
+  start_server
+  post_record n1 1
+  sed -i 's/^FLAGS=.*/FLAGS="-checkpoint-interval 10"/' "$DIR/infiltrate.conf"
+  local before
+  before=$(listing)
+
+  "$SRC/ops/install.sh" --dir "$DIR" --port 1 --no-build >"$T/again.out" 2>&1 || fail "the second install failed: $(cat "$T/again.out")"
+  grep -qxF "$DIR is up to date" "$T/again.out" || fail "the second install said: $(cat "$T/again.out")"
+  grep -qF "kept $DIR/infiltrate.conf as it is: --port applies to a new installation only" "$T/again.out" ||
+    fail "the second install does not say that it ignored --port: $(cat "$T/again.out")"
+  [ "$(listing)" = "$before" ] || fail "the second install changed files: $(diff <(echo "$before") <(listing))"
+  grep -qxF 'FLAGS="-checkpoint-interval 10"' "$DIR/infiltrate.conf" || fail "the configuration was not kept"
+  await_stored n1 1
+  [ "$(ping_status)" = 200 ] || fail "the server stopped answering during the install"
+
+  # A changed source file is installed, the rest stays as it is.
+  local new=$T/src
+  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target"
+  cp -r "$SRC/ops" "$SRC/bin" "$SRC/README.md" "$new/"
+  cp "$SRC/infiltrate/target/infiltrate.jar" "$new/infiltrate/target/"
+  cp "$SRC/exfiltrate/target/exfiltrate.jar" "$new/exfiltrate/target/"
+  echo "A line added for the test." >>"$new/README.md"
+  "$new/ops/install.sh" --dir "$DIR" --no-build >"$T/third.out" 2>&1 || fail "the third install failed: $(cat "$T/third.out")"
+  grep -qxF "installed in $DIR: README.md" "$T/third.out" || fail "the third install said: $(cat "$T/third.out")"
+  cmp -s "$new/README.md" "$DIR/README.md" || fail "the changed README.md was not installed"
+}
