@@ -65,7 +65,7 @@ class UsageTest {
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("exfiltrate: auth file " + auth
-        + " line 2: expected user/password or user:password\n");
+        + " line 2: expected user:password or user/password\n");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import sonar.format.CredentialLines;
 
 /**
  * HTTP Basic credentials from an auth file of one {@code user/password} or {@code user:password} line,
@@ -35,34 +36,15 @@ public record BasicAuth(String user, String password) {
 
   /** @param source names the lines in messages, usually the file's path */
   public static BasicAuth parse(List<String> lines, String source) {
-    BasicAuth found = null;
-    int foundLine = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      int number = i + 1;
-      if (found != null) {
-        throw bad(source, number, "a second user; the sender needs one, given on line " + foundLine);
-      }
-      int separator = firstSeparator(line);
-      if (separator < 0) {
-        throw bad(source, number, "expected user/password or user:password");
-      }
-      if (separator == 0) {
-        throw bad(source, number, "the user name is empty");
-      }
-      if (separator == line.length() - 1) {
-        throw bad(source, number, "the password is empty");
-      }
-      found = new BasicAuth(line.substring(0, separator), line.substring(separator + 1));
-      foundLine = number;
-    }
-    if (found == null) {
+    List<CredentialLines.Credential> credentials = CredentialLines.parse(lines, source);
+    if (credentials.isEmpty()) {
       throw new IllegalArgumentException("auth file " + source + " holds no user/password line");
     }
-    return found;
+    if (credentials.size() > 1) {
+      throw CredentialLines.bad(source, credentials.get(1).line(),
+          "a second user; the sender needs one, given on line " + credentials.get(0).line());
+    }
+    return new BasicAuth(credentials.get(0).user(), credentials.get(0).password());
   }
 
   /** The value of an {@code Authorization} header. */
@@ -75,21 +57,8 @@ public record BasicAuth(String user, String password) {
     return "BasicAuth[user=" + user + "]"; // never the password
   }
 
-  private static int firstSeparator(String line) {
-    int colon = line.indexOf(':');
-    int slash = line.indexOf('/');
-    if (colon < 0) {
-      return slash;
-    }
-    return slash < 0 ? colon : Math.min(colon, slash);
-  }
-
   static String describe(IOException e) {
     return e instanceof java.nio.file.NoSuchFileException ? "no such file"
         : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
-  }
-
-  private static IllegalArgumentException bad(String source, int line, String problem) {
-    return new IllegalArgumentException("auth file " + source + " line " + line + ": " + problem);
   }
 }

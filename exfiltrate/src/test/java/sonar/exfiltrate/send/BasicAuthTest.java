@@ -22,11 +22,11 @@ class BasicAuthTest {
   @Test
   void namesTheFileAndLineOfWhatIsWrong() {
     assertThatThrownBy(() -> BasicAuth.parse(List.of("", "nosuchseparator"), "/etc/auth"))
-        .hasMessage("auth file /etc/auth line 2: expected user/password or user:password");
+        .hasMessage("auth file /etc/auth line 2: expected user:password or user/password");
     assertThatThrownBy(() -> BasicAuth.parse(List.of(":secret"), "/etc/auth"))
         .hasMessage("auth file /etc/auth line 1: the user name is empty");
     assertThatThrownBy(() -> BasicAuth.parse(List.of("sonar/"), "/etc/auth"))
-        .hasMessage("auth file /etc/auth line 1: the password is empty");
+        .hasMessage("auth file /etc/auth line 1: the password of \"sonar\" is empty");
     assertThatThrownBy(() -> BasicAuth.parse(List.of("a/b", "c/d"), "/etc/auth"))
         .hasMessage("auth file /etc/auth line 2: a second user; the sender needs one, given on line 1");
     assertThatThrownBy(() -> BasicAuth.parse(List.of(" ", ""), "/etc/auth"))

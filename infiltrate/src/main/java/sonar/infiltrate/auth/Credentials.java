@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import sonar.format.CredentialLines;
 
 /**
  * The users and passwords an auth file allows, checked against HTTP Basic credentials in constant time.
@@ -39,29 +40,13 @@ public final class Credentials {
   public static Credentials parse(List<String> lines, String source) {
     Map<String, byte[]> digests = new HashMap<>();
     Map<String, Integer> firstLine = new HashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      int number = i + 1;
-      int separator = firstSeparator(line);
-      if (separator < 0) {
-        throw bad(source, number, "expected user:password or user/password");
-      }
-      String user = line.substring(0, separator);
-      String password = line.substring(separator + 1);
-      if (user.isEmpty()) {
-        throw bad(source, number, "the user name is empty");
-      }
-      if (password.isEmpty()) {
-        throw bad(source, number, "the password of \"" + user + "\" is empty");
-      }
-      Integer earlier = firstLine.putIfAbsent(user, number);
+    for (CredentialLines.Credential credential : CredentialLines.parse(lines, source)) {
+      Integer earlier = firstLine.putIfAbsent(credential.user(), credential.line());
       if (earlier != null) {
-        throw bad(source, number, "user \"" + user + "\" is already given on line " + earlier);
+        throw CredentialLines.bad(source, credential.line(),
+            "user \"" + credential.user() + "\" is already given on line " + earlier);
       }
-      digests.put(user, digest(password));
+      digests.put(credential.user(), digest(credential.password()));
     }
     if (digests.isEmpty()) {
       throw new IllegalArgumentException("auth file " + source + " holds no credentials");
@@ -97,15 +82,6 @@ public final class Credentials {
     return passwordDigests.size();
   }
 
-  private static int firstSeparator(String line) {
-    int colon = line.indexOf(':');
-    int slash = line.indexOf('/');
-    if (colon < 0) {
-      return slash;
-    }
-    return slash < 0 ? colon : Math.min(colon, slash);
-  }
-
   /** Digests make every comparison the same length, so its time tells nothing about the password. */
   private static byte[] digest(String password) {
     try {
@@ -113,9 +89,5 @@ public final class Credentials {
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError("every Java platform has SHA-256", e);
     }
-  }
-
-  private static IllegalArgumentException bad(String source, int line, String problem) {
-    return new IllegalArgumentException("auth file " + source + " line " + line + ": " + problem);
   }
 }
