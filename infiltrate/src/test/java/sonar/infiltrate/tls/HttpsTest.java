@@ -146,11 +146,8 @@ class HttpsTest {
     Path certFile = dir.resolve("cert.pem");
     Path keyFile = dir.resolve("key.pem");
     Certificates.Issued first = authority.server("localhost", List.of("localhost"), KeyType.EC);
-    first.writeCertificate(certFile);
-    first.writeKey(keyFile, KeyFormat.PKCS8);
-    ServerTls tls = new ServerTls(certFile, keyFile, null, Clock.systemUTC(), log.log());
-    try (Reloader reloader = new Reloader(Duration.ofHours(1), log.log())) {
-      reloader.watch("TLS certificate", tls.files(), tls::reload);
+    ServerTls tls = tls(first);
+    try (Reloader reloader = watching(tls)) {
       try (RunningServer running = start(tls, reloader)) {
         int port = running.server.httpsPort();
         TlsClient client = TlsClient.trusting(authority.certificate());
@@ -180,11 +177,8 @@ class HttpsTest {
     Path certFile = dir.resolve("cert.pem");
     Path keyFile = dir.resolve("key.pem");
     Certificates.Issued first = authority.server("localhost", List.of("localhost"), KeyType.EC);
-    first.writeCertificate(certFile);
-    first.writeKey(keyFile, KeyFormat.PKCS8);
-    ServerTls tls = new ServerTls(certFile, keyFile, null, Clock.systemUTC(), log.log());
-    try (Reloader reloader = new Reloader(Duration.ofHours(1), log.log())) {
-      reloader.watch("TLS certificate", tls.files(), tls::reload);
+    ServerTls tls = tls(first);
+    try (Reloader reloader = watching(tls)) {
       try (RunningServer running = start(tls, reloader)) {
         authority.server("localhost", List.of("localhost"), KeyType.EC).writeCertificate(certFile); // key unchanged
         reloader.checkNow().get();
@@ -216,6 +210,14 @@ class HttpsTest {
         .hasMessage("key file " + cert + " holds no PEM private key");
   }
 
+  /** A reloader that checks the TLS files only when asked. */
+  private Reloader watching(ServerTls tls) {
+    Reloader reloader = new Reloader(Duration.ofHours(1), log.log());
+    reloader.watch("TLS certificate", tls.files(), tls::reload);
+    return reloader;
+  }
+
+  /** TLS from the pair, written to cert.pem and key.pem (PKCS#8) in the test's directory. */
   private ServerTls tls(Certificates.Issued server) {
     return new ServerTls(server.writeCertificate(dir.resolve("cert.pem")),
         server.writeKey(dir.resolve("key.pem"), KeyFormat.PKCS8), null, Clock.systemUTC(), log.log());
