@@ -152,6 +152,8 @@ class LaterFormatsTest {
       assertRefused(http, "/api/v1/insert/sample", "{\"meta\":{},\"data\":{},\"errors\":[]}", 400,
           "\"errors\" is empty");
       assertRefused(http, "/api/v1/insert/sample", "{\"data\":{\"type\":\"sample\"}}", 400, "the message has no \"meta\"");
+      assertRefused(http, "/api/v1/insert/sample", sample.replace("\"node\": \"bling\"", "\"node\": \"../x\""), 400,
+          "data.attributes: node \"../x\" must not contain '/'");
       assertRefused(http, "/api/v1/insert/samples", sample, 404, "no such endpoint: /api/v1/insert/samples");
     }
     assertThat(Trees.read(data)).isEmpty();

@@ -150,7 +150,7 @@ public final class Options {
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
     int plain = serverCert == null || httpsPort != null ? port : -1;
     int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;
-    HttpServer.Settings http = new HttpServer.Settings(null, plain, secure, maxBodyBytes, maxEnvelopeBytes,
+    HttpServer.Settings http = new HttpServer.Settings(plain, secure, maxBodyBytes, maxEnvelopeBytes,
         Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),

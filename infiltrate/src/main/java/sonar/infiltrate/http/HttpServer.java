@@ -53,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
    * @param maxConnections connections open at once
    * @param verbose a log line per request
    */
-  public record Settings(String host, int httpPort, int httpsPort, int maxBodyBytes, int maxEnvelopeBytes,
+  public record Settings(int httpPort, int httpsPort, int maxBodyBytes, int maxEnvelopeBytes,
       Duration requestTimeout, int maxConnections, boolean verbose) {
 
     /** The body limit of an endpoint. */
@@ -150,11 +150,8 @@ public final class HttpServer implements AutoCloseable {
             HttpServer.this.initChannel(channel, secure);
           }
         });
-    InetSocketAddress address = settings.host() == null
-        ? new InetSocketAddress(port)
-        : new InetSocketAddress(settings.host(), port);
     try {
-      return bootstrap.bind(address).syncUninterruptibly().channel();
+      return bootstrap.bind(new InetSocketAddress(port)).syncUninterruptibly().channel();
     } catch (Exception e) { // Netty rethrows the bind failure undeclared
       throw new IOException("cannot listen on port " + port + ": " + reason(e), e);
     }

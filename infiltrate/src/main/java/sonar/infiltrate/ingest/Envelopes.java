@@ -24,17 +24,18 @@ import sonar.infiltrate.store.Layout;
  */
 public final class Envelopes {
 
-  /** What each topic of the path carries, and the file it goes to (a node's name replaces %s). */
-  private record Topic(String type, boolean perNode, String file) {}
+  /** What each topic of the path carries, and the file it goes to: prefix, node (or "slurm"), ".json". */
+  private record Topic(String type, boolean perNode, String prefix) {}
 
   private static final Map<String, Topic> TOPICS = Map.of(
-      "sample", new Topic("sample", true, "0+sample-%s.json"),
-      "sysinfo", new Topic("sysinfo", true, "0+sysinfo-%s.json"),
-      "job", new Topic("jobs", false, "0+job-slurm.json"),
-      "cluster", new Topic("cluster", false, "0+cluzter-slurm.json"));
+      "sample", new Topic("sample", true, "0+sample-"),
+      "sysinfo", new Topic("sysinfo", true, "0+sysinfo-"),
+      "job", new Topic("jobs", false, "0+job-"),
+      "cluster", new Topic("cluster", false, "0+cluzter-"));
 
-  /** Error reports, per node (or "slurm" for reports from a cluster's master) and day. */
-  private static final String ERRORS_FILE = "0+errors-%s.json";
+  /** Error reports go per node (or "slurm" for reports from a cluster's master) and day. */
+  private static final String ERRORS_PREFIX = "0+errors-";
+  /** The name the later Go server gave the files of cluster-wide data, which no node sends. */
   private static final String NO_NODE = "slurm";
 
   private final JsonFactory factory = new JsonFactory();
@@ -76,14 +77,13 @@ public final class Envelopes {
       throw new IllegalArgumentException(where + ".time: " + e.getMessage(), e);
     }
     String node = message.node == null || message.node.isEmpty() ? null : message.node;
-    String file = message.hasErrors
-        ? String.format(ERRORS_FILE, node == null ? NO_NODE : node)
-        : expected.perNode() ? String.format(expected.file(), node) : expected.file();
+    String prefix = message.hasErrors ? ERRORS_PREFIX : expected.prefix();
+    String fileNode = message.hasErrors || expected.perNode() ? (node == null ? NO_NODE : node) : NO_NODE;
     String path;
     try {
-      path = Layout.file(message.cluster, time.utcDatePath(), file, "", "");
+      path = Layout.file(message.cluster, time.utcDatePath(), "node", fileNode, prefix, ".json");
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ".node: " + e.getMessage(), e);
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
     Batch batch = new Batch.Builder().add(path, JsonText.compact(body, 0, body.length) + "\n").build();
     return new Ingested(batch, answer(message.cluster, node == null ? "" : node, topic, message.time),

@@ -54,7 +54,8 @@ public final class OldSysinfo {
     if (timestamp == null || hostname == null) {
       throw new IllegalArgumentException("the node description needs string fields \"timestamp\" and \"hostname\"");
     }
-    String path = Layout.file(cluster, Timestamp.parse(timestamp).localDatePath(), hostname, "sysinfo-", ".json");
+    String path = Layout.file(cluster, Timestamp.parse(timestamp).localDatePath(), "hostname", hostname,
+        "sysinfo-", ".json");
     return new Batch.Builder().add(path, JsonText.compact(body, 0, body.length) + "\n").build();
   }
 }

@@ -24,17 +24,19 @@ public final class Layout {
    * @throws IllegalArgumentException naming the bad cluster or host
    */
   public static String hostFile(String cluster, String datePath, String host) {
-    return file(cluster, datePath, host, "", ".csv");
+    return file(cluster, datePath, "host", host, "", ".csv");
   }
 
   /**
    * A file named {@code <prefix><name><suffix>} in the date directory of a cluster.
    *
+   * @param what what the name is, for messages: "host", "node"
    * @throws IllegalArgumentException naming the bad cluster or name
    */
-  public static String file(String cluster, String datePath, String name, String prefix, String suffix) {
+  public static String file(String cluster, String datePath, String what, String name, String prefix,
+      String suffix) {
     checkCluster(cluster);
-    checkName("host", name, prefix.length() + suffix.length());
+    checkName(what, name, prefix.length() + suffix.length());
     return cluster + '/' + datePath + '/' + prefix + name + suffix;
   }
 
