@@ -18,9 +18,11 @@ record Node(Map<String, String> environment, boolean root, Path home, long pid, 
     RandomGenerator random, Sleeper sleeper) {
 
   static Node system() {
-    return new Node(System.getenv(), "root".equals(System.getProperty("user.name")),
-        Path.of(System.getProperty("user.home")), currentPid(), Clock.systemUTC(), new SplittableRandom(),
-        Sleeper.SYSTEM);
+    Map<String, String> environment = System.getenv();
+    // $HOME, as the shell's ~ means it; the JVM's user.home comes from the password file instead.
+    Path home = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
+    return new Node(environment, "root".equals(System.getProperty("user.name")), home, currentPid(),
+        Clock.systemUTC(), new SplittableRandom(), Sleeper.SYSTEM);
   }
 
   /**

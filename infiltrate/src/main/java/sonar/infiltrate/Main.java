@@ -41,7 +41,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Path home = Path.of(System.getProperty("user.home"));
+    // $HOME, as the shell's ~ means it; the JVM's user.home comes from the password file instead.
+    Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), out, err);

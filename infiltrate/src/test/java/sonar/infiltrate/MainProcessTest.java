@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,14 @@ class MainProcessTest {
     try (ServerProcess server = ServerProcess.start("--data-dir=" + data, "--port", "0")) {
       server.signal("HUP");
       assertThat(server.waitFor(Duration.ofSeconds(10))).isZero();
+    }
+  }
+
+  @Test
+  void createsTheDefaultDataPathInTheHomeDirectory() throws Exception {
+    try (ServerProcess server = ServerProcess.start(Map.of("HOME", temp.toString()), "-port", "0")) {
+      assertThat(server.stderr()).anySatisfy(line -> assertThat(line).contains("data path " + temp.resolve("sonar/data")));
+      assertThat(temp.resolve("sonar/data/.infiltrate/lock")).exists();
     }
   }
 

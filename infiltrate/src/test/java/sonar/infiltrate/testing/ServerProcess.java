@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +23,17 @@ public final class ServerProcess implements AutoCloseable {
   private int port = -1;
 
   private ServerProcess(List<String> args) throws IOException {
+    this(args, Map.of());
+  }
+
+  private ServerProcess(List<String> args, Map<String, String> environment) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
     command.addAll(args);
-    process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(environment);
+    process = builder.start();
     Thread reader = new Thread(this::readStderr, "server-stderr");
     reader.setDaemon(true);
     reader.start();
@@ -34,7 +41,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Starts the server and waits until it listens. */
   public static ServerProcess start(String... args) throws IOException, InterruptedException {
-    ServerProcess server = new ServerProcess(List.of(args));
+    return start(Map.of(), args);
+  }
+
+  /** Starts the server with more environment variables, and waits until it listens. */
+  public static ServerProcess start(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(List.of(args), environment);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     synchronized (server) {
       while (server.port < 0 && server.process.isAlive() && System.nanoTime() < deadline) {
