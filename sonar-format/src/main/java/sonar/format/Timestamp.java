@@ -1,7 +1,6 @@
 package sonar.format;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * An RFC 3339 timestamp as sonar writes it ({@code 2023-12-31T23:59:59-05:00}), checked as strictly as
@@ -48,11 +47,6 @@ public record Timestamp(int year, int month, int day, int hour, int minute, int 
   public String utcDatePath() {
     LocalDateTime utc = LocalDateTime.of(year, month, day, hour, minute, second).minusMinutes(offsetMinutes);
     return datePath(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth());
-  }
-
-  /** The offset as a {@link ZoneOffset}. */
-  public ZoneOffset offset() {
-    return ZoneOffset.ofTotalSeconds(offsetMinutes * 60);
   }
 
   private static String datePath(int year, int month, int day) {

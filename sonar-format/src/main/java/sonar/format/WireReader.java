@@ -76,12 +76,17 @@ public final class WireReader {
         throw new IllegalArgumentException("unexpected data after the JSON array");
       }
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+      throw malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading a body held in memory", e);
     }
     return records;
+  }
+
+  /** JSON that does not parse, in the words every endpoint uses: where, and what the parser found. */
+  public static IllegalArgumentException malformed(JsonProcessingException e) {
+    return new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
   }
 
   private void readObject(JsonParser parser, Map<String, ReadingField> keys, Reading.Builder builder, int number)

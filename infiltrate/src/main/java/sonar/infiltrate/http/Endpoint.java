@@ -43,15 +43,12 @@ enum Endpoint {
   /** The endpoint for a request target (query ignored), or null. */
   static Endpoint of(String uri) {
     String path = pathOf(uri);
-    if (topic(path) != null) {
-      return INSERT;
-    }
     for (Endpoint endpoint : values()) {
       if (endpoint != INSERT && endpoint.path.equals(path)) {
         return endpoint;
       }
     }
-    return null;
+    return topic(path) != null ? INSERT : null; // the pattern is tried only when no plain path matched
   }
 
   /** The topic of an insert path (sample, sysinfo, job, cluster), or null for any other path. */
@@ -76,11 +73,6 @@ enum Endpoint {
   /** The value of an {@code Allow} header. */
   String allowed() {
     return String.join(", ", methods.stream().map(HttpMethod::name).toList());
-  }
-
-  /** Whether requests carry data to store, and so need credentials and a body of {@link #mediaType}. */
-  boolean takesData() {
-    return mediaType != null;
   }
 
   /** The media type of the body, for the endpoints that take data. */

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import sonar.format.Timestamp;
+import sonar.format.WireReader;
 import sonar.infiltrate.store.Batch;
 import sonar.infiltrate.store.Layout;
 
@@ -134,8 +135,7 @@ public final class Envelopes {
         throw new IllegalArgumentException("the message has no \"meta\"");
       }
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+      throw WireReader.malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading a body held in memory", e);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import sonar.format.Timestamp;
+import sonar.format.WireReader;
 import sonar.infiltrate.store.Batch;
 import sonar.infiltrate.store.Layout;
 
@@ -46,8 +47,7 @@ public final class OldSysinfo {
         throw new IllegalArgumentException("unexpected data after the JSON object");
       }
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+      throw WireReader.malformed(e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading a body held in memory", e);
     }

@@ -43,11 +43,6 @@ final class Checkpointer implements AutoCloseable {
     tasks.add(task);
   }
 
-  /** Segments waiting to be retired. */
-  int backlog() {
-    return tasks.size();
-  }
-
   private void run() {
     try {
       for (Task task = tasks.take(); task != STOP; task = tasks.take()) {
