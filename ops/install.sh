@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Sonar's server side from this source tree into an installation directory (default ~/sonar):
 # builds, then puts there the programs (infiltrate, exfiltrate and their jars), the scripts that run
-# them, the crontab and systemd units written for that directory, a copy of the README, a data
+# them, the crontab and systemd units written for that directory, the documentation (doc/), a data
 # directory and, on the first install only, the configuration infiltrate.conf. Run again, it upgrades
 # the files in place and keeps the data and the configuration.
 #
@@ -81,12 +81,13 @@ dir=$(cd "$dir" && pwd -P) # as infiltratectl sees it, through any symbolic link
 plain_path "the installation directory" "$dir"
 
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"; rm -f "$dir"/.*.new.$$' EXIT
+trap 'rm -rf "$stage"; find "$dir" -maxdepth 3 -name ".*.new.$$" -delete 2>/dev/null' EXIT
 changed=()
 
 # Puts a file in place by rename(2), unless the installed one is already the same.
 put() { # source name mode
-  local target=$dir/$2 tmp=$dir/.$2.new.$$
+  local target=$dir/$2
+  local tmp=${target%/*}/.${target##*/}.new.$$
   if [ -f "$target" ] && cmp -s "$1" "$target" && [ "$(stat -c %a "$target")" = "$3" ]; then
     return 0
   fi
@@ -119,7 +120,7 @@ PORT=${port:-8086}
 # Where the data goes; it must exist. If you change it, run install.sh again so that the systemd
 # unit may write there, and copy the unit again.
 DATA_PATH=$dir/data
-# Further flags of infiltrate (README: the flag table, HTTPS, credentials), for example
+# Further flags of infiltrate ($dir/doc/docs/admin.md: the flag table, HTTPS, credentials), for example
 #   FLAGS="-auth-file /home/sonar/.ssh/exfil-auth.txt -match-user-and-cluster"
 FLAGS=""
 
@@ -159,7 +160,11 @@ put "$src/ops/watchdog.sh" watchdog.sh 755
 render sonar-server.cron sonar-server.cron 644
 render infiltrate.service infiltrate.service 644
 render infiltrate-user.service infiltrate-user.service 644
-put "$src/README.md" README.md 644
+# The documentation with its relative paths kept, so that its links work where it is installed.
+while IFS= read -r doc; do
+  mkdir -p "$(dirname "$dir/doc/$doc")"
+  put "$src/$doc" "doc/$doc" 644
+done < <(cd "$src" && { echo README.md; find docs -name '*.md'; find . -mindepth 2 -maxdepth 2 -name DESIGN.md | sed 's|^\./||'; } | sort)
 
 if [ ${#changed[@]} -eq 0 ]; then
   echo "$dir is up to date"
@@ -185,10 +190,10 @@ if [ -z "$new_conf" ]; then
     echo "sonar-server.cron changed: install it again with: crontab $dir/sonar-server.cron"
   fi
   if [ -z "$quiet" ] && { has infiltrate.service || has infiltrate-user.service; }; then
-    echo "the systemd units changed; if you use one, copy it again (README: \"Startup on boot, and remaining up\")"
+    echo "the systemd units changed; if you use one, copy it again ($dir/doc/docs/admin.md: \"Startup on boot, and remaining up\")"
   fi
   if has exfiltrate.jar || has exfiltrate; then
-    echo "exfiltrate changed: copy $dir/exfiltrate and $dir/exfiltrate.jar to the nodes (README: \"Upgrading infiltrate and exfiltrate\")"
+    echo "exfiltrate changed: copy $dir/exfiltrate and $dir/exfiltrate.jar to the nodes ($dir/doc/docs/admin.md: \"Upgrading infiltrate and exfiltrate\")"
   fi
 fi
 if [ -n "$quiet" ] || [ -z "$new_conf" ]; then
@@ -199,8 +204,8 @@ cat <<EOF
 
 Next steps:
 1. Give the server its credentials: FLAGS="-auth-file ..." in $conf
-   (README: "Credentials"; without an auth file anyone who can reach the port may send data).
-2. Keep it running, by cron or by systemd (README: "Startup on boot, and remaining up"):
+   (the administrator's guide, $dir/doc/docs/admin.md: "Credentials"; without an auth file anyone who can reach the port may send data).
+2. Keep it running, by cron or by systemd (the guide: "Startup on boot, and remaining up"):
      crontab -l                        # if this lists entries, merge $dir/sonar-server.cron into them
      crontab $dir/sonar-server.cron    # start at boot, watchdog every five minutes
      $dir/start-infiltrate.sh
@@ -208,5 +213,5 @@ Next steps:
      sudo cp $dir/infiltrate.service /etc/systemd/system/
      sudo systemctl daemon-reload && sudo systemctl enable --now infiltrate
 3. Check it: $dir/infiltratectl status
-4. Put $dir/exfiltrate and $dir/exfiltrate.jar on the nodes (README: "Upgrading infiltrate and exfiltrate").
+4. Put $dir/exfiltrate and $dir/exfiltrate.jar on the nodes (the guide: "Upgrading infiltrate and exfiltrate").
 EOF

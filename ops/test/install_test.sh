@@ -10,19 +10,33 @@ test_install_creates_the_layout() {
   install_here
   local name
   for name in infiltrate infiltrate.jar exfiltrate exfiltrate.jar infiltratectl start-infiltrate.sh watchdog.sh \
-    sonar-server.cron infiltrate.service infiltrate-user.service README.md infiltrate.conf; do
+    sonar-server.cron infiltrate.service infiltrate-user.service doc/README.md doc/docs/admin.md infiltrate.conf; do
     [ -f "$DIR/$name" ] || fail "no $name in the installation"
   done
   [ -d "$DIR/data" ] || fail "no data directory"
   for name in infiltrate exfiltrate infiltratectl start-infiltrate.sh watchdog.sh; do
     [ -x "$DIR/$name" ] || fail "$name is not executable"
   done
-  cmp -s "$SRC/README.md" "$DIR/README.md" || fail "README.md is not a copy of the source's"
+  cmp -s "$SRC/README.md" "$DIR/doc/README.md" || fail "doc/README.md is not a copy of the source's"
   grep -qxF "PORT=$PORT" "$DIR/infiltrate.conf" || fail "the configuration does not have PORT=$PORT"
   grep -qxF "DATA_PATH=$DIR/data" "$DIR/infiltrate.conf" || fail "the configuration does not have DATA_PATH=$DIR/data"
   grep -qxF "*/5 * * * * $DIR/watchdog.sh" "$DIR/sonar-server.cron" || fail "no watchdog line in sonar-server.cron"
   grep -qxF "@reboot $DIR/start-infiltrate.sh >/dev/null" "$DIR/sonar-server.cron" || fail "no @reboot line in sonar-server.cron"
   ! grep -q '@[A-Z_]*@' "$DIR"/sonar-server.cron "$DIR"/*.service || fail "a placeholder was left: $(grep '@[A-Z_]*@' "$DIR"/sonar-server.cron "$DIR"/*.service)"
+}
+
+test_installed_documentation_has_no_dead_links() {
+  install_here
+  local doc link target dead=()
+  while IFS= read -r doc; do
+    # Relative links of the form ](path) or ](path#anchor); web links and in-page anchors are not files.
+    while IFS= read -r link; do
+      target=${link%%#*}
+      [ -e "$(dirname "$doc")/$target" ] || dead+=("${doc#"$DIR/doc/"}: $link")
+    done < <(grep -o '](\([^)#:]*\)\(#[^)]*\)\?)' "$doc" | sed 's/^](//; s/)$//' | grep -v '^$')
+  done < <(find "$DIR/doc" -name '*.md')
+  [ ${#dead[@]} -eq 0 ] || fail "dead links in the installed documentation: ${dead[*]}"
+  [ -f "$DIR/doc/infiltrate/DESIGN.md" ] || fail "the design notes were not installed"
 }
 
 test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
@@ -45,11 +59,12 @@ test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
   # A changed source file is installed, the rest stays as it is.
   local new=$T/src
   mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target"
-  cp -r "$SRC/ops" "$SRC/bin" "$SRC/README.md" "$new/"
+  cp -r "$SRC/ops" "$SRC/bin" "$new/"
+  (cd "$SRC" && cp --parents README.md docs/*.md ./*/DESIGN.md "$new/")
   cp "$SRC/infiltrate/target/infiltrate.jar" "$new/infiltrate/target/"
   cp "$SRC/exfiltrate/target/exfiltrate.jar" "$new/exfiltrate/target/"
-  echo "A line added for the test." >>"$new/README.md"
+  echo "A line added for the test." >>"$new/docs/admin.md"
   "$new/ops/install.sh" --dir "$DIR" --no-build >"$T/third.out" 2>&1 || fail "the third install failed: $(cat "$T/third.out")"
-  grep -qxF "installed in $DIR: README.md" "$T/third.out" || fail "the third install said: $(cat "$T/third.out")"
-  cmp -s "$new/README.md" "$DIR/README.md" || fail "the changed README.md was not installed"
+  grep -qxF "installed in $DIR: doc/docs/admin.md" "$T/third.out" || fail "the third install said: $(cat "$T/third.out")"
+  cmp -s "$new/docs/admin.md" "$DIR/doc/docs/admin.md" || fail "the changed docs/admin.md was not installed"
 }

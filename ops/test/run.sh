@@ -24,7 +24,8 @@ out=$(mktemp)
 snapshot=$(mktemp -d)
 trap 'rm -rf "$out" "$snapshot"' EXIT
 mkdir -p "$snapshot/infiltrate/target" "$snapshot/exfiltrate/target"
-cp -r "$src/bin" "$src/ops" "$src/README.md" "$snapshot/"
+cp -r "$src/bin" "$src/ops" "$snapshot/"
+(cd "$src" && cp --parents README.md docs/*.md ./*/DESIGN.md "$snapshot/")
 cp "$src/infiltrate/target/infiltrate.jar" "$snapshot/infiltrate/target/"
 cp "$src/exfiltrate/target/exfiltrate.jar" "$snapshot/exfiltrate/target/"
 export SONAR_OPS_SOURCE=$snapshot

@@ -36,7 +36,8 @@ all_ran() { # runs
 new_source() {
   local new=$T/src
   mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$T/marker"
-  cp -r "$SRC/ops" "$SRC/bin" "$SRC/README.md" "$new/"
+  cp -r "$SRC/ops" "$SRC/bin" "$new/"
+  (cd "$SRC" && cp --parents README.md docs/*.md ./*/DESIGN.md "$new/")
   echo "upgraded" >"$T/marker/UPGRADED"
   # This version takes 20 s longer to start. A run gives up after five failed attempts in 7.5 to 15 s
   # (exfiltrate's backoff), so every node has a run that gives up in the gap and leaves its batch in

@@ -18,7 +18,7 @@ import sonar.infiltrate.testing.ServerProcess;
 import sonar.infiltrate.testing.TlsClient;
 import sonar.testkit.Vector;
 
-/** The README's OpenSSL commands, run as written (with this host's name), make a CA and a certificate that work. */
+/** The administrator guide's OpenSSL commands, run as written (with this host's name), make a CA and a certificate that work. */
 class ReadmeCommandsTest {
 
   @TempDir
@@ -41,7 +41,7 @@ class ReadmeCommandsTest {
 
   /** The lines of the first fenced block after the paragraph that starts with the given words. */
   private static List<String> readmeBlockAfter(String words) throws Exception {
-    String readme = Files.readString(Vector.testdata().getParent().resolve("README.md"));
+    String readme = Files.readString(Vector.testdata().getParent().resolve("docs/admin.md"));
     int paragraph = readme.indexOf(words);
     assertThat(paragraph).as("README paragraph \"%s\"", words).isNotNegative();
     int start = readme.indexOf("```\n", paragraph) + 4;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import sonar.files.Durable;
+import sonar.files.LockFile;
 
 /**
  * Batches waiting for delivery, one file each in a directory on local disk. A batch is in the spool once
@@ -101,7 +101,7 @@ public final class Spool {
       for (Batch batch : batches) {
         added.add(write(batch, now));
       }
-      forceDirectory(directory);
+      Durable.forceDirectory(directory);
     } catch (IOException e) {
       for (Entry entry : added) {
         deleteQuietly(entry.file());
@@ -119,8 +119,8 @@ public final class Spool {
     byte[] header = (batch.path() + " " + batch.contentType() + " " + batch.records() + "\n")
         .getBytes(StandardCharsets.UTF_8);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      writeFully(channel, ByteBuffer.wrap(header));
-      writeFully(channel, ByteBuffer.wrap(batch.body()));
+      Durable.writeFully(channel, ByteBuffer.wrap(header));
+      Durable.writeFully(channel, ByteBuffer.wrap(batch.body()));
       channel.force(/* metaData= */ true);
     } catch (IOException e) {
       deleteQuietly(temp);
@@ -167,29 +167,15 @@ public final class Spool {
    */
   public Locked tryLock() throws IOException {
     createDirectory(directory);
-    Path lockFile = directory.resolve(LOCK_FILE);
-    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null; // held by another run in this same JVM, as in tests
-    } catch (IOException e) {
-      channel.close();
-      throw new IOException("cannot lock " + lockFile + ": " + e.getMessage(), e);
-    }
-    if (lock == null) {
-      channel.close();
-      return null;
-    }
-    return new Locked(channel);
+    LockFile lock = LockFile.tryAcquire(directory.resolve(LOCK_FILE));
+    return lock == null ? null : new Locked(lock);
   }
 
   /** The spool while its lock is held: what only one run at a time may do. Not thread-safe. */
   public final class Locked implements AutoCloseable {
-    private final FileChannel lock;
+    private final LockFile lock;
 
-    private Locked(FileChannel lock) {
+    private Locked(LockFile lock) {
       this.lock = lock;
     }
 
@@ -227,7 +213,7 @@ public final class Spool {
     /** Removes a delivered batch for good: the directory is forced, so that no crash brings it back. */
     public void delete(Entry entry) throws IOException {
       Files.deleteIfExists(entry.file());
-      forceDirectory(directory);
+      Durable.forceDirectory(directory);
     }
 
     /**
@@ -276,7 +262,7 @@ public final class Spool {
         last = entry.spooled();
       }
       if (batches > 0) {
-        forceDirectory(directory);
+        Durable.forceDirectory(directory);
       }
       return new Trimmed(batches, records, bytes, first, last);
     }
@@ -398,13 +384,6 @@ public final class Spool {
     }
   }
 
-  /** Makes renames and deletions in a directory durable; Linux allows forcing a directory opened to read. */
-  private static void forceDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(/* metaData= */ true);
-    }
-  }
-
   /** For cleaning up after a failure that is reported already. */
   private static void deleteQuietly(Path file) {
     try {
@@ -414,9 +393,4 @@ public final class Spool {
     }
   }
 
-  private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
-  }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.log.Log;
+import sonar.files.Durable;
 
 /**
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
@@ -65,13 +66,13 @@ final class Checkpointer implements AutoCloseable {
     try {
       for (Path file : task.files()) {
         try {
-          Durability.forceFile(file);
+          Durable.forceFile(file);
         } catch (NoSuchFileException e) {
           // Moved or removed by someone else since: there is nothing left here to force.
         }
       }
       for (Path directory : task.directories()) {
-        Durability.forceDirectory(directory);
+        Durable.forceDirectory(directory);
       }
       Files.deleteIfExists(task.segment());
       if (failing) {

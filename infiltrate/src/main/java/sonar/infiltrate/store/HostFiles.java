@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import sonar.files.Durable;
 
 /**
  * The data files the store appends to, kept open in a bounded cache (least recently used closed first),
@@ -101,7 +102,7 @@ final class HostFiles implements AutoCloseable {
       return;
     }
     try {
-      Journal.writeFully(file.channel, entry.data().duplicate(), entry.offset());
+      Durable.writeFully(file.channel, entry.data().duplicate(), entry.offset());
     } catch (IOException e) {
       file.unwritten.add(entry);
       behind++;
@@ -136,7 +137,7 @@ final class HostFiles implements AutoCloseable {
     while (!file.unwritten.isEmpty()) {
       JournalRecord.Entry entry = file.unwritten.peek();
       try {
-        Journal.writeFully(file.channel, entry.data().duplicate(), entry.offset());
+        Durable.writeFully(file.channel, entry.data().duplicate(), entry.offset());
       } catch (IOException e) {
         throw new IOException("writing " + file.path + ": " + e.getMessage(), e);
       }

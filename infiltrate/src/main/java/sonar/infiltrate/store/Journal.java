@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
+import sonar.files.Durable;
 
 /**
  * The store's write-ahead log: numbered segment files in one directory, each a magic header followed by
@@ -60,9 +61,9 @@ final class Journal implements AutoCloseable {
     Path next = directory.resolve(String.format("%s%020d%s", PREFIX, nextSequence, SUFFIX));
     FileChannel created = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      writeFully(created, ByteBuffer.wrap(MAGIC), 0);
+      Durable.writeFully(created, ByteBuffer.wrap(MAGIC), 0);
       created.force(/* metaData= */ true);
-      Durability.forceDirectory(directory);
+      Durable.forceDirectory(directory);
     } catch (IOException e) {
       created.close();
       Files.deleteIfExists(next);
@@ -91,7 +92,7 @@ final class Journal implements AutoCloseable {
     }
     long forcing;
     try {
-      writeFully(channel, record, size);
+      Durable.writeFully(channel, record, size);
       long start = System.nanoTime();
       channel.force(/* metaData= */ false);
       forcing = System.nanoTime() - start;
@@ -145,13 +146,6 @@ final class Journal implements AutoCloseable {
   private static long sequenceOf(Path segment) {
     String name = segment.getFileName().toString();
     return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
-  }
-
-  static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-    long at = position;
-    while (buffer.hasRemaining()) {
-      at += channel.write(buffer, at);
-    }
   }
 
   private void closeChannel() {

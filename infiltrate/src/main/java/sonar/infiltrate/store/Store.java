@@ -2,13 +2,8 @@ package sonar.infiltrate.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import sonar.infiltrate.log.Log;
+import sonar.files.Durable;
+import sonar.files.LockFile;
 
 /**
  * Appends batches of records to the files under the data directory (see {@link Layout}), durably.
@@ -117,8 +114,7 @@ public final class Store implements AutoCloseable {
 
   private final Path root;
   private final Settings settings;
-  private final FileChannel lockFile;
-  private final FileLock lock;
+  private final LockFile lock;
   private final Journal journal;
   private final HostFiles files;
   private final Checkpointer checkpointer;
@@ -141,14 +137,13 @@ public final class Store implements AutoCloseable {
   private volatile boolean closed;
   private volatile String problem = null; // null while healthy
 
-  private Store(Path root, Settings settings, Log log, Observer observer, FileChannel lockFile, FileLock lock,
+  private Store(Path root, Settings settings, Log log, Observer observer, LockFile lock,
       Journal journal) {
     this.root = root;
     this.settings = settings;
     this.log = log;
     this.observer = observer;
     this.failures = new FailureLog(log);
-    this.lockFile = lockFile;
     this.lock = lock;
     this.journal = journal;
     this.files = new HostFiles(root, settings.maxOpenFiles());
@@ -174,28 +169,19 @@ public final class Store implements AutoCloseable {
           : "data path " + root + " does not exist");
     }
     Path own = root.resolve(Layout.PRIVATE_DIRECTORY);
-    FileChannel lockFile;
+    LockFile lock;
     try {
       Files.createDirectories(own);
-      lockFile = FileChannel.open(own.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = LockFile.tryAcquire(own.resolve("lock"));
     } catch (IOException e) {
       throw new IOException("data path " + root + " is not writable: " + FailureLog.reasonOf(e), e);
     }
-    FileLock lock;
-    try {
-      lock = lockFile.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null; // held by this very process
-    }
     if (lock == null) {
-      lockFile.close();
       throw new IOException("another infiltrate is already using data path " + root);
     }
-    byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-    lockFile.truncate(0).write(ByteBuffer.wrap(pid)); // for the operator who wonders who holds the lock
     Store store = null;
     try {
-      store = new Store(root, settings, log, observer, lockFile, lock, new Journal(own.resolve("journal")));
+      store = new Store(root, settings, log, observer, lock, new Journal(own.resolve("journal")));
       store.replay();
       store.journal.startSegment();
       store.segmentStarted = System.nanoTime();
@@ -207,8 +193,7 @@ public final class Store implements AutoCloseable {
         store.files.close();
         store.journal.close();
       }
-      lock.release();
-      lockFile.close();
+      lock.close();
       throw e;
     }
   }
@@ -490,10 +475,10 @@ public final class Store implements AutoCloseable {
       }
     }
     for (Path file : touched) {
-      Durability.forceFile(file);
+      Durable.forceFile(file);
     }
     for (Path directory : files.takeChangedDirectories()) {
-      Durability.forceDirectory(directory);
+      Durable.forceDirectory(directory);
     }
     for (Path segment : segments) {
       Files.delete(segment);
@@ -538,8 +523,7 @@ public final class Store implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       try {
-        lock.release();
-        lockFile.close();
+        lock.close();
       } catch (IOException e) {
         log.warning("releasing the data directory lock: " + e);
       }

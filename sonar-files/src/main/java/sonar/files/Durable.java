@@ -1,0 +1,45 @@
+package sonar.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The few steps that make a write durable on Linux: writing a buffer whole, forcing a file's data, and
+ * forcing a directory so that the entries created, renamed or deleted in it survive a crash. Stateless.
+ */
+public final class Durable {
+
+  private Durable() {}
+
+  /** Writes the whole buffer at the channel's position; a channel may take less than asked at once. */
+  public static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+
+  /** Writes the whole buffer at an absolute position, leaving the channel's position alone. */
+  public static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      at += channel.write(buffer, at);
+    }
+  }
+
+  /** Forces a file's data; on Linux this covers writes made through any descriptor of the file. */
+  public static void forceFile(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      channel.force(/* metaData= */ false);
+    }
+  }
+
+  /** Forces a directory; Linux allows forcing a directory opened to read. */
+  public static void forceDirectory(Path directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(/* metaData= */ true);
+    }
+  }
+}
