@@ -45,6 +45,7 @@ public final class Store implements AutoCloseable {
   private static final long MAX_GROUP_BYTES = 8 << 20;
   private static final long IDLE_POLL_MILLIS = 100;
   private static final int MAX_REMEMBERED_FAILED_PATHS = 16;
+  private static final String INTERNAL_ERROR = "internal error in the store";
 
   /**
    * @param maxOpenFiles data files kept open between groups
@@ -108,7 +109,21 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private record Pending(Batch batch, Consumer<Outcome> done) {}
+  /** A batch waiting for the writer, and whether it has been answered (the writer's alone to know). */
+  private static final class Pending {
+    final Batch batch;
+    final Consumer<Outcome> done;
+    boolean answered;
+
+    Pending(Batch batch, Consumer<Outcome> done) {
+      this.batch = batch;
+      this.done = done;
+    }
+
+    Batch batch() {
+      return batch;
+    }
+  }
 
   private static final Pending STOP = new Pending(null, null);
 
@@ -250,7 +265,8 @@ public final class Store implements AutoCloseable {
         stopping = true;
       } catch (RuntimeException | Error e) {
         log.error("store writer caught an unexpected error; carrying on", e);
-        group.forEach(pending -> complete(pending, Outcome.failed("internal error in the store")));
+        group.stream().filter(pending -> !pending.answered)
+            .forEach(pending -> complete(pending, Outcome.failed(INTERNAL_ERROR)));
       } finally {
         group.forEach(pending -> queuedBytes.addAndGet(-(pending.batch().size() + BATCH_OVERHEAD_BYTES)));
         group.clear();
@@ -326,7 +342,10 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Opens every file each batch needs; a batch that cannot have all its files fails whole. */
+  /**
+   * Opens every file each batch needs; a batch that cannot have all its files fails whole, and alone:
+   * the rest of the group goes on, even when opening failed for a reason nobody foresaw.
+   */
   private List<Pending> openTargets(List<Pending> group) {
     List<Pending> ready = new ArrayList<>(group.size());
     for (Pending pending : group) {
@@ -338,6 +357,10 @@ public final class Store implements AutoCloseable {
       } catch (IOException e) {
         failed(e);
         complete(pending, Outcome.failed(unavailable(e)));
+      } catch (RuntimeException e) {
+        log.error("store writer caught an unexpected error opening the files of a batch; answering it alone", e);
+        observer.failed();
+        complete(pending, Outcome.failed(INTERNAL_ERROR));
       }
     }
     return ready;
@@ -424,8 +447,9 @@ public final class Store implements AutoCloseable {
   }
 
   private void complete(Pending pending, Outcome outcome) {
+    pending.answered = true;
     try {
-      pending.done().accept(outcome);
+      pending.done.accept(outcome);
     } catch (RuntimeException e) {
       log.error("a store callback failed", e);
     }

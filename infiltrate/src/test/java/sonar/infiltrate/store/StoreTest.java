@@ -200,6 +200,29 @@ class StoreTest {
     }
   }
 
+  /** Pins the bug where one batch that made the writer throw failed every other batch of its group. */
+  @Test
+  void answersABatchThatFailsUnexpectedlyAloneAndStoresTheRestOfItsGroup() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    try (Store store = open(SETTINGS)) {
+      store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
+        writerHeld.countDown();
+        await(release); // holds the writer, so that the next three make one group
+      });
+      assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Store.Outcome> before = submit(store, batch("cl/2023/10/11/a.csv", "a\n"));
+      CompletableFuture<Store.Outcome> bad = submit(store, batch("cl/2023/10/11/\ud800.csv", "bad\n"));
+      CompletableFuture<Store.Outcome> after = submit(store, batch("cl/2023/10/11/b.csv", "b\n"));
+      release.countDown();
+      assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      assertThat(bad.get(10, TimeUnit.SECONDS)).isEqualTo(new Store.Outcome(false, "internal error in the store"));
+    }
+    assertThat(read("cl/2023/10/11/a.csv")).isEqualTo("a\n");
+    assertThat(read("cl/2023/10/11/b.csv")).isEqualTo("b\n");
+  }
+
   @Test
   void storesWhatWasQueuedWhenClosedAndRefusesWhatComesAfter() throws Exception {
     List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
@@ -221,6 +244,12 @@ class StoreTest {
 
   private Store open(Store.Settings settings) throws IOException {
     return Store.open(data, settings, logs.log());
+  }
+
+  private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {
+    CompletableFuture<Store.Outcome> outcome = new CompletableFuture<>();
+    assertThat(store.submit(batch, outcome::complete)).isEqualTo(Store.Admission.ACCEPTED);
+    return outcome;
   }
 
   private static Store.Outcome store(Store store, Batch batch) throws Exception {
