@@ -2,6 +2,8 @@ package sonar.infiltrate.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,6 +179,7 @@ public final class Store implements AutoCloseable {
 
   /** As {@link #open(Path, Settings, Log)}, reporting to an observer. */
   public static Store open(Path dataDirectory, Settings settings, Log log, Observer observer) throws IOException {
+    requireUtf8FileNames();
     Path root = dataDirectory.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new IOException(Files.exists(root)
@@ -210,6 +213,19 @@ public final class Store implements AutoCloseable {
       }
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * File names must not depend on the locale the server happens to start in. Java encodes them as the
+   * locale says (the property sun.jnu.encoding, which cannot be set on the command line), and only a
+   * UTF-8 locale can name every host: in the C locale a host outside ASCII could never be stored.
+   */
+  private static void requireUtf8FileNames() throws IOException {
+    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (!Charset.isSupported(encoding) || !Charset.forName(encoding).equals(StandardCharsets.UTF_8)) {
+      throw new IOException("file names would be encoded in " + encoding + ", not UTF-8: start infiltrate in a "
+          + "UTF-8 locale (LC_ALL=C.UTF-8), as bin/infiltrate does");
     }
   }
 
