@@ -133,6 +133,14 @@ final class HostFiles implements AutoCloseable {
     return caughtUp;
   }
 
+  /** Writes the waiting appends of the file at a path, if it is behind. */
+  void catchUp(String path) throws IOException {
+    HostFile file = open.get(path);
+    if (file != null && file.isBehind()) {
+      retry(file);
+    }
+  }
+
   private void retry(HostFile file) throws IOException {
     while (!file.unwritten.isEmpty()) {
       JournalRecord.Entry entry = file.unwritten.peek();

@@ -46,7 +46,6 @@ public final class Store implements AutoCloseable {
   /** A group stops growing at this many bytes: one journal record, one force. */
   private static final long MAX_GROUP_BYTES = 8 << 20;
   private static final long IDLE_POLL_MILLIS = 100;
-  private static final int MAX_REMEMBERED_FAILED_PATHS = 16;
   private static final String INTERNAL_ERROR = "internal error in the store";
 
   /**
@@ -137,7 +136,7 @@ public final class Store implements AutoCloseable {
   private final Checkpointer checkpointer;
   private final Log log;
   private final Observer observer;
-  private final FailureLog failures;
+  private final StoreHealth health;
   private final JournalRecord record = new JournalRecord();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -146,13 +145,10 @@ public final class Store implements AutoCloseable {
 
   // Owned by the writer thread.
   private final Set<Path> dirtyFiles = new HashSet<>();
-  private final Set<String> failedPaths = new LinkedHashSet<>();
   private long segmentStarted;
-  private long lastProbe;
   private long lastSweep;
 
   private volatile boolean closed;
-  private volatile String problem = null; // null while healthy
 
   private Store(Path root, Settings settings, Log log, Observer observer, LockFile lock,
       Journal journal) {
@@ -160,7 +156,7 @@ public final class Store implements AutoCloseable {
     this.settings = settings;
     this.log = log;
     this.observer = observer;
-    this.failures = new FailureLog(log);
+    this.health = new StoreHealth(log, observer, settings.retryDelay());
     this.lock = lock;
     this.journal = journal;
     this.files = new HostFiles(root, settings.maxOpenFiles());
@@ -192,7 +188,7 @@ public final class Store implements AutoCloseable {
       Files.createDirectories(own);
       lock = LockFile.tryAcquire(own.resolve("lock"));
     } catch (IOException e) {
-      throw new IOException("data path " + root + " is not writable: " + FailureLog.reasonOf(e), e);
+      throw new IOException("data path " + root + " is not writable: " + StoreHealth.reasonOf(e), e);
     }
     if (lock == null) {
       throw new IOException("another infiltrate is already using data path " + root);
@@ -248,9 +244,12 @@ public final class Store implements AutoCloseable {
     return Admission.ACCEPTED;
   }
 
-  /** Null while the store can take and store data, else why not. */
+  /**
+   * Null while the store can take and store data; else why not: for everyone (the journal fails, or the
+   * store is closing), or for which clusters.
+   */
   public String problem() {
-    return closed ? "shutting down" : problem;
+    return closed ? "shutting down" : health.problem();
   }
 
   /** Bytes of batches waiting for the writer. */
@@ -331,30 +330,26 @@ public final class Store implements AutoCloseable {
       }
       observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
-      failures.failure(new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
-      observer.failed();
-      problem = unavailable(e);
+      health.failed(StoreHealth.Target.JOURNAL, new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
       ready.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
       return;
     }
+    health.succeeded(StoreHealth.Target.JOURNAL);
     ends.forEach((file, end) -> file.end = end);
     ready.forEach(pending -> {
       observer.stored(pending.batch());
       complete(pending, Outcome.STORED);
     });
-    boolean allWritten = true;
     for (int i = 0; i < entries.size(); i++) {
       HostFiles.HostFile file = targets.get(i);
       dirtyFiles.add(file.file);
+      StoreHealth.Target target = StoreHealth.Target.write(file.path);
       try {
         files.write(file, entries.get(i));
+        health.succeeded(target);
       } catch (IOException e) {
-        failed(e); // acknowledged and safe in the journal; written when the file recovers
-        allWritten = false;
+        health.failed(target, e); // acknowledged and safe in the journal; written when the file recovers
       }
-    }
-    if (allWritten && ready.size() == group.size() && !files.anyBehind()) {
-      recovered();
     }
   }
 
@@ -371,7 +366,6 @@ public final class Store implements AutoCloseable {
         }
         ready.add(pending);
       } catch (IOException e) {
-        failed(e);
         complete(pending, Outcome.failed(unavailable(e)));
       } catch (RuntimeException e) {
         log.error("store writer caught an unexpected error opening the files of a batch; answering it alone", e);
@@ -383,30 +377,27 @@ public final class Store implements AutoCloseable {
   }
 
   private void openTarget(String path) throws IOException {
+    StoreHealth.Target target = StoreHealth.Target.open(path);
     try {
       files.open(path);
+      health.succeeded(target);
     } catch (IOException e) {
-      if (failedPaths.size() < MAX_REMEMBERED_FAILED_PATHS) {
-        failedPaths.add(path);
-      }
+      health.failed(target, e);
       throw e;
     }
   }
 
   private void housekeeping() {
     long now = System.nanoTime();
-    if (problem != null && now - lastProbe >= settings.retryDelay().toNanos()) {
-      lastProbe = now;
-      probe();
-    }
-    boolean caughtUp = files.retryBehind();
+    health.probeIfDue(now, this::retry);
     boolean due = journal.size() >= settings.segmentBytes()
         || now - segmentStarted >= settings.checkpointInterval().toNanos();
-    if (due && !dirtyFiles.isEmpty() && caughtUp) {
+    if (due && !dirtyFiles.isEmpty() && !files.anyBehind()) {
       try {
         rotate();
+        health.succeeded(StoreHealth.Target.JOURNAL);
       } catch (IOException e) {
-        failed(new IOException("starting a journal segment: " + e.getMessage(), e));
+        health.failed(StoreHealth.Target.JOURNAL, new IOException("starting a journal segment: " + e.getMessage(), e));
       }
     }
     if (now - lastSweep >= settings.closeUnusedAfter().toNanos() / 4) {
@@ -416,24 +407,18 @@ public final class Store implements AutoCloseable {
     files.trim();
   }
 
-  /** Tries what failed last: the journal, the files that could not be opened, the files behind. */
-  private void probe() {
-    try {
-      if (journal.needsNewSegment()) {
-        rotate();
+  /** Tries a failed operation again: the journal with an empty record, which replay skips; a file. */
+  private void retry(StoreHealth.Target target) throws IOException {
+    switch (target.kind()) {
+      case JOURNAL -> {
+        if (journal.needsNewSegment()) {
+          rotate();
+        }
+        record.reset();
+        journal.append(record.finish());
       }
-      record.reset();
-      journal.append(record.finish()); // an empty record: replay skips it
-      for (String path : List.copyOf(failedPaths)) {
-        files.open(path);
-        failedPaths.remove(path);
-      }
-      if (files.retryBehind()) {
-        recovered();
-      }
-    } catch (IOException e) {
-      failures.failure(e); // logged once per cause; not counted again as an error every second
-      problem = unavailable(e);
+      case OPEN -> files.open(target.path());
+      case WRITE -> files.catchUp(target.path());
     }
   }
 
@@ -447,19 +432,8 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private void failed(IOException e) {
-    failures.failure(e);
-    observer.failed();
-    problem = unavailable(e);
-  }
-
-  private void recovered() {
-    failures.recovered();
-    problem = null;
-  }
-
   private static String unavailable(IOException e) {
-    return "cannot store data now: " + FailureLog.reasonOf(e);
+    return "cannot store data now: " + StoreHealth.reasonOf(e);
   }
 
   private void complete(Pending pending, Outcome outcome) {

@@ -174,7 +174,7 @@ class StoreTest {
       }
       assertThat(store.problem()).isNull();
       assertThat(logs.lines()).anySatisfy(line -> assertThat(line).matches(
-          "INFO storage recovered after \\d+ failed attempts"));
+          "INFO storage recovered after \\d+ failed attempts: blocked exists and is not a directory"));
       assertThat(store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n")))
           .isEqualTo(Store.Outcome.STORED);
     }
