@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,8 +21,9 @@ import sonar.files.Durable;
  * The data files the store appends to, kept open in a bounded cache (least recently used closed first),
  * with the offset where each file's next bytes go. Creates directories and files on first use and
  * remembers which directories gained entries, so a checkpoint can force them. A file whose write failed
- * is "behind": it keeps its unwritten appends, in order, and stays open until they are written. Used by
- * the store's writer thread only.
+ * is "behind": it keeps its unwritten appends, in order, and stays open until they are written. Nothing
+ * is ever created or written outside the data directory: a symbolic link inside it, whether a cluster
+ * or date directory or a data file, is refused, not followed. Used by the store's writer thread only.
  */
 final class HostFiles implements AutoCloseable {
 
@@ -29,6 +31,8 @@ final class HostFiles implements AutoCloseable {
   private static final int MAX_KNOWN_DIRECTORIES = 10_000;
 
   private final Path root;
+  /** The root as the system resolves it: the data directory itself may be a symbolic link. */
+  private final Path realRoot;
   private final int maxOpen;
   private final Map<String, HostFile> open = new LinkedHashMap<>(64, 0.75f, /* accessOrder= */ true);
   private final Set<Path> knownDirectories = new HashSet<>();
@@ -61,8 +65,9 @@ final class HostFiles implements AutoCloseable {
     }
   }
 
-  HostFiles(Path root, int maxOpen) {
+  HostFiles(Path root, int maxOpen) throws IOException {
     this.root = root;
+    this.realRoot = root.toRealPath();
     this.maxOpen = maxOpen;
   }
 
@@ -191,12 +196,20 @@ final class HostFiles implements AutoCloseable {
   private HostFile openFile(String path, Path target) throws IOException {
     Path parent = target.getParent();
     ensureDirectory(parent);
+    requireInside(parent);
     FileChannel channel;
     try {
-      channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      changedDirectories.add(parent);
-    } catch (FileAlreadyExistsException e) {
-      channel = FileChannel.open(target, StandardOpenOption.WRITE);
+      try {
+        channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        changedDirectories.add(parent);
+      } catch (FileAlreadyExistsException e) {
+        channel = FileChannel.open(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      }
+    } catch (IOException e) { // Java reports the refusal to follow as a plain IOException (ELOOP)
+      if (Files.isSymbolicLink(target)) {
+        throw symbolicLink(target);
+      }
+      throw e;
     }
     try {
       return new HostFile(path, target, channel);
@@ -206,17 +219,29 @@ final class HostFiles implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes sure a directory exists, as a directory of its own: its parents first, and each checked without
+   * following links, so that nothing is created through a symbolic link.
+   */
   private void ensureDirectory(Path directory) throws IOException {
     if (directory.equals(root) || knownDirectories.contains(directory)) {
       return;
     }
-    if (!Files.isDirectory(directory)) {
-      ensureDirectory(directory.getParent());
+    Path parent = directory.getParent();
+    ensureDirectory(parent);
+    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isSymbolicLink(directory)) {
+        throw symbolicLink(directory);
+      }
+      requireInside(parent);
       try {
         Files.createDirectory(directory);
-        changedDirectories.add(directory.getParent());
+        changedDirectories.add(parent);
       } catch (FileAlreadyExistsException e) {
-        if (!Files.isDirectory(directory)) {
+        if (Files.isSymbolicLink(directory)) {
+          throw symbolicLink(directory);
+        }
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
           throw new IOException(root.relativize(directory) + " exists and is not a directory", e);
         }
       }
@@ -225,6 +250,31 @@ final class HostFiles implements AutoCloseable {
       knownDirectories.clear();
     }
     knownDirectories.add(directory);
+  }
+
+  /**
+   * Checks, just before creating something in it, that a directory still resolves to where it lies in
+   * the data directory: one of its components, though checked when first used, may have been replaced
+   * by a symbolic link since.
+   */
+  private void requireInside(Path directory) throws IOException {
+    Path relative = root.relativize(directory);
+    if (directory.toRealPath().equals(realRoot.resolve(relative))) {
+      return;
+    }
+    knownDirectories.clear();
+    for (Path component = root, rest = relative; rest != null && !rest.toString().isEmpty(); ) {
+      component = component.resolve(rest.getName(0));
+      if (Files.isSymbolicLink(component)) {
+        throw symbolicLink(component);
+      }
+      rest = rest.getNameCount() > 1 ? rest.subpath(1, rest.getNameCount()) : null;
+    }
+    throw new IOException(relative + " leads outside the data directory");
+  }
+
+  private IOException symbolicLink(Path path) {
+    return new IOException(root.relativize(path) + " is a symbolic link, which the store does not follow");
   }
 
   /**

@@ -151,7 +151,7 @@ public final class Store implements AutoCloseable {
   private volatile boolean closed;
 
   private Store(Path root, Settings settings, Log log, Observer observer, LockFile lock,
-      Journal journal) {
+      Journal journal) throws IOException {
     this.root = root;
     this.settings = settings;
     this.log = log;
@@ -183,6 +183,12 @@ public final class Store implements AutoCloseable {
           : "data path " + root + " does not exist");
     }
     Path own = root.resolve(Layout.PRIVATE_DIRECTORY);
+    for (Path mine : List.of(own, own.resolve("lock"), own.resolve("journal"))) {
+      if (Files.isSymbolicLink(mine)) {
+        throw new IOException("data path " + root + ": " + root.relativize(mine)
+            + " is a symbolic link, which the store does not follow");
+      }
+    }
     LockFile lock;
     try {
       Files.createDirectories(own);

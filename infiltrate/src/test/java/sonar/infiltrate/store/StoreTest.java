@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sonar.infiltrate.testing.LogLines;
 
 class StoreTest {
@@ -27,6 +29,8 @@ class StoreTest {
 
   @TempDir
   Path data;
+  @TempDir
+  Path elsewhere;
   private final LogLines logs = new LogLines();
 
   @Test
@@ -180,6 +184,42 @@ class StoreTest {
     }
     assertThat(read("fine/2023/10/11/h.csv")).isEqualTo("x\n");
     assertThat(read("blocked/2023/10/11/h.csv")).isEqualTo("y\n");
+  }
+
+  /** Pins the bug where a symbolic link planted in the data directory was followed, and data written outside it. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"cl", "cl/2023/10/11", "cl/2023/10/11/h.csv"})
+  void writesNothingThroughASymbolicLinkInTheDataDirectory(String link) throws Exception {
+    boolean toFile = link.endsWith(".csv");
+    Path target = toFile ? Files.writeString(elsewhere.resolve("h.csv"), "outside\n") : elsewhere;
+    Files.createDirectories(data.resolve(link).getParent());
+    Files.createSymbolicLink(data.resolve(link), target);
+    try (Store store = open(SETTINGS)) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(store(store, batch("cl/2023/10/11/h.csv", "x\n")))
+            .isEqualTo(Store.Outcome.failed("cannot store data now: " + link + " is a symbolic link, which the store does not follow"));
+      }
+      assertThat(store.problem()).isEqualTo(
+          "cannot store data now for cluster cl: " + link + " is a symbolic link, which the store does not follow");
+    }
+    try (Stream<Path> outside = Files.walk(elsewhere)) {
+      assertThat(outside.filter(path -> !path.equals(elsewhere))).containsExactlyInAnyOrder(toFile ? new Path[] {target} : new Path[0]);
+    }
+    if (toFile) {
+      assertThat(target).hasContent("outside");
+    }
+    assertThat(logs.lines()).containsOnlyOnce("WARNING storage failing: " + link
+        + " is a symbolic link, which the store does not follow (answering 503 until it recovers)");
+  }
+
+  @Test
+  void refusesToOpenWhenItsOwnDirectoryIsASymbolicLink() throws Exception {
+    Files.createSymbolicLink(data.resolve(".infiltrate"), elsewhere);
+    assertThatThrownBy(() -> open(SETTINGS)).hasMessage("data path " + data.toAbsolutePath()
+        + ": .infiltrate is a symbolic link, which the store does not follow");
+    try (Stream<Path> outside = Files.list(elsewhere)) {
+      assertThat(outside).isEmpty();
+    }
   }
 
   @Test
