@@ -149,6 +149,7 @@ public final class Store implements AutoCloseable {
   private long lastSweep;
 
   private volatile boolean closed;
+  private volatile boolean allWritten;
 
   private Store(Path root, Settings settings, Log log, Observer observer, LockFile lock,
       Journal journal) throws IOException {
@@ -455,7 +456,8 @@ public final class Store implements AutoCloseable {
   private void finish() {
     Path last = journal.current();
     journal.close();
-    if (files.retryBehind()) {
+    allWritten = files.retryBehind();
+    if (allWritten) {
       checkpointer.submit(new Checkpointer.Task(last, Set.copyOf(dirtyFiles), files.takeChangedDirectories()));
     } else {
       log.warning("some acknowledged data could not be written to its files; it stays in the journal and is "
@@ -553,5 +555,13 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
+  }
+
+  /**
+   * After {@link #close}: whether every acknowledged record reached its file. False before, and when some
+   * wait in the journal (safe there) to be written at the next start.
+   */
+  public boolean allWritten() {
+    return allWritten && !writer.isAlive();
   }
 }
