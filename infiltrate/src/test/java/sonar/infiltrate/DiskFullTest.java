@@ -107,8 +107,8 @@ class DiskFullTest {
   void answers503WhileTheDiskIsFullAndRecoversByItselfLosingNothingAcknowledged() throws Exception {
     Path filler = data.resolve("filler");
     Files.write(filler, new byte[700 * 1024]);
-    Store.Settings settings =
-        new Store.Settings(64, 64 * 1024, Duration.ofMillis(200), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
+    Store.Settings settings = Store.Settings.builder().maxOpenFiles(64).segmentBytes(64 * 1024)
+        .checkpointInterval(Duration.ofMillis(200)).maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(50)).build();
     Set<Long> acknowledged = new HashSet<>();
     try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings);
         RawHttp http = server.connect()) {

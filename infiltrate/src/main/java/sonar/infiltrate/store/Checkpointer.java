@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.log.Log;
@@ -21,12 +22,18 @@ import sonar.files.Durable;
  */
 final class Checkpointer implements AutoCloseable {
 
+  /** What the thread is given: tasks, and markers. */
+  private interface Work {}
+
   /** A retired segment and what must be on disk before it may go. */
-  record Task(Path segment, Set<Path> files, Set<Path> directories) {}
+  record Task(Path segment, Set<Path> files, Set<Path> directories) implements Work {}
 
-  private static final Task STOP = new Task(null, Set.of(), Set.of());
+  /** Reached once every task before it is done. */
+  private record Barrier(CountDownLatch reached) implements Work {}
 
-  private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  private static final Work STOP = new Work() {};
+
+  private final BlockingQueue<Work> tasks = new LinkedBlockingQueue<>();
   private final Duration retryDelay;
   private final Log log;
   private final Thread thread;
@@ -37,6 +44,9 @@ final class Checkpointer implements AutoCloseable {
     this.log = log;
     this.thread = new Thread(this::run, "store-checkpoint");
     thread.setDaemon(true);
+  }
+
+  void start() {
     thread.start();
   }
 
@@ -44,9 +54,23 @@ final class Checkpointer implements AutoCloseable {
     tasks.add(task);
   }
 
+  /** Returns once every task submitted so far is done: for tests. */
+  void awaitRetired() throws InterruptedException {
+    Barrier barrier = new Barrier(new CountDownLatch(1));
+    tasks.add(barrier);
+    if (!barrier.reached().await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the checkpoint thread did not retire its segments within 30 s");
+    }
+  }
+
   private void run() {
     try {
-      for (Task task = tasks.take(); task != STOP; task = tasks.take()) {
+      for (Work work = tasks.take(); work != STOP; work = tasks.take()) {
+        if (work instanceof Barrier barrier) {
+          barrier.reached().countDown();
+          continue;
+        }
+        Task task = (Task) work;
         while (!retire(task)) {
           if (tasks.contains(STOP)) {
             return; // shutting down: the segment stays and is replayed at the next start

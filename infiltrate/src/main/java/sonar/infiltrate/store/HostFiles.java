@@ -34,6 +34,7 @@ final class HostFiles implements AutoCloseable {
   /** The root as the system resolves it: the data directory itself may be a symbolic link. */
   private final Path realRoot;
   private final int maxOpen;
+  private final Ticker ticker;
   private final Map<String, HostFile> open = new LinkedHashMap<>(64, 0.75f, /* accessOrder= */ true);
   private final Set<Path> knownDirectories = new HashSet<>();
   private final Set<Path> changedDirectories = new HashSet<>();
@@ -41,19 +42,22 @@ final class HostFiles implements AutoCloseable {
 
   /** An open data file. */
   static final class HostFile {
-    final String path;
-    final Path file;
+    /** As the journal and the batches name it: relative to the data directory, {@code /}-separated. */
+    final String relativePath;
+    /** Where it is, for the file system. */
+    final Path absolutePath;
     private final FileChannel channel;
     /** Where the next append goes: the file's size plus everything appended but not yet written. */
     long end;
-    private long lastUsed = System.nanoTime();
+    private long lastUsed;
     private final ArrayDeque<JournalRecord.Entry> unwritten = new ArrayDeque<>();
 
-    private HostFile(String path, Path file, FileChannel channel) throws IOException {
-      this.path = path;
-      this.file = file;
+    private HostFile(String relativePath, Path absolutePath, FileChannel channel, long now) throws IOException {
+      this.relativePath = relativePath;
+      this.absolutePath = absolutePath;
       this.channel = channel;
       this.end = channel.size();
+      this.lastUsed = now;
     }
 
     boolean isBehind() {
@@ -65,10 +69,11 @@ final class HostFiles implements AutoCloseable {
     }
   }
 
-  HostFiles(Path root, int maxOpen) throws IOException {
+  HostFiles(Path root, int maxOpen, Ticker ticker) throws IOException {
     this.root = root;
     this.realRoot = root.toRealPath();
     this.maxOpen = maxOpen;
+    this.ticker = ticker;
   }
 
   /**
@@ -79,7 +84,7 @@ final class HostFiles implements AutoCloseable {
   HostFile open(String path) throws IOException {
     HostFile file = open.get(path);
     if (file != null) {
-      file.lastUsed = System.nanoTime();
+      file.lastUsed = ticker.nanos();
       return file;
     }
     Path target = root.resolve(path).normalize();
@@ -111,7 +116,7 @@ final class HostFiles implements AutoCloseable {
     } catch (IOException e) {
       file.unwritten.add(entry);
       behind++;
-      throw new IOException("writing " + file.path + ": " + e.getMessage(), e);
+      throw new IOException("writing " + file.relativePath + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,7 +157,7 @@ final class HostFiles implements AutoCloseable {
       try {
         Durable.writeFully(file.channel, entry.data().duplicate(), entry.offset());
       } catch (IOException e) {
-        throw new IOException("writing " + file.path + ": " + e.getMessage(), e);
+        throw new IOException("writing " + file.relativePath + ": " + e.getMessage(), e);
       }
       file.unwritten.remove();
     }
@@ -179,7 +184,7 @@ final class HostFiles implements AutoCloseable {
 
   /** Closes files unused for the given time, so that others may move them away once complete. */
   void closeUnusedFor(Duration idle) {
-    long now = System.nanoTime();
+    long now = ticker.nanos();
     for (Iterator<HostFile> files = open.values().iterator(); files.hasNext(); ) {
       HostFile file = files.next();
       if (!file.isBehind() && now - file.lastUsed > idle.toNanos()) {
@@ -212,7 +217,7 @@ final class HostFiles implements AutoCloseable {
       throw e;
     }
     try {
-      return new HostFile(path, target, channel);
+      return new HostFile(path, target, channel, ticker.nanos());
     } catch (IOException e) {
       channel.close();
       throw e;

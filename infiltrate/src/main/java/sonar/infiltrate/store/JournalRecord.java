@@ -26,10 +26,11 @@ final class JournalRecord {
     entries = 0;
   }
 
-  void add(String path, long offset, byte[] data) {
-    byte[] name = path.getBytes(StandardCharsets.UTF_8);
-    ensureRoom(Short.BYTES + name.length + Long.BYTES + Integer.BYTES + data.length);
-    buffer.putShort((short) name.length).put(name).putLong(offset).putInt(data.length).put(data);
+  void add(Entry entry) {
+    byte[] name = entry.path().getBytes(StandardCharsets.UTF_8);
+    int length = entry.data().remaining();
+    ensureRoom(Short.BYTES + name.length + Long.BYTES + Integer.BYTES + length);
+    buffer.putShort((short) name.length).put(name).putLong(entry.offset()).putInt(length).put(entry.data().duplicate());
     entries++;
   }
 

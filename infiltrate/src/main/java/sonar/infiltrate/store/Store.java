@@ -2,25 +2,20 @@ package sonar.infiltrate.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import sonar.infiltrate.log.Log;
-import sonar.files.Durable;
-import sonar.files.LockFile;
 
 /**
  * Appends batches of records to the files under the data directory (see {@link Layout}), durably.
@@ -31,13 +26,14 @@ import sonar.files.LockFile;
  * nor tears a line. Concurrent batches share one force (group commit). Data files are written right
  * after the force and forced later, at checkpoints, by another thread; checkpoints also force new
  * directories and retire old journal segments, which keeps replay short. Only this store writes the
- * files of the data directory while it runs; others may read them at any time and move away files of
- * past days once they are complete. The {@code .infiltrate} directory holds the journal and a lock that
- * keeps a second server off the same data.
+ * files of the data directory while it runs, and nothing outside it; others may read them at any time
+ * and move away files of past days once they are complete. The {@code .infiltrate} directory holds the
+ * journal and a lock that keeps a second server off the same data.
  *
  * <p>Threads. {@link #submit} never blocks: one writer thread owns the journal and the files, and a
  * queue bounded in bytes sits in front of it. The writer catches and logs everything, so it cannot die
- * silently; storage failures are answered per batch and the store recovers by itself. Thread-safe.
+ * silently; a failure is answered per batch, and the store recovers by itself (see {@link StoreHealth}).
+ * Thread-safe.
  */
 public final class Store implements AutoCloseable {
 
@@ -49,6 +45,8 @@ public final class Store implements AutoCloseable {
   private static final String INTERNAL_ERROR = "internal error in the store";
 
   /**
+   * How the store works; {@link #builder} starts from the defaults.
+   *
    * @param maxOpenFiles data files kept open between groups
    * @param segmentBytes a journal segment is retired once it holds this much
    * @param checkpointInterval ... or once it is this old
@@ -59,27 +57,84 @@ public final class Store implements AutoCloseable {
   public record Settings(int maxOpenFiles, long segmentBytes, Duration checkpointInterval, long maxQueuedBytes,
       Duration retryDelay, Duration closeUnusedAfter) {
 
-    public static final Settings DEFAULTS = new Settings(8192, 64L << 20, Duration.ofSeconds(30), 64L << 20,
-        Duration.ofSeconds(1), Duration.ofMinutes(5));
+    public static final Settings DEFAULTS = builder().build();
 
     public Settings {
-      if (maxOpenFiles < 1) {
-        throw new IllegalArgumentException("maxOpenFiles must be at least 1, not " + maxOpenFiles);
+      requireAtLeast("maxOpenFiles", maxOpenFiles, 1);
+      requireAtLeast("segmentBytes", segmentBytes, 4096);
+      requirePositive("checkpointInterval", checkpointInterval);
+      requirePositive("maxQueuedBytes", maxQueuedBytes);
+      requirePositive("retryDelay", retryDelay);
+      requirePositive("closeUnusedAfter", closeUnusedAfter);
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    private static void requireAtLeast(String name, long value, long least) {
+      if (value < least) {
+        throw new IllegalArgumentException(name + " must be at least " + least + ", not " + value);
       }
-      if (segmentBytes < 4096) {
-        throw new IllegalArgumentException("segmentBytes must be at least 4096, not " + segmentBytes);
+    }
+
+    private static void requirePositive(String name, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, not " + value);
       }
-      if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
-        throw new IllegalArgumentException("checkpointInterval must be positive, not " + checkpointInterval);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, not " + value);
       }
-      if (maxQueuedBytes < 1) {
-        throw new IllegalArgumentException("maxQueuedBytes must be positive, not " + maxQueuedBytes);
+    }
+
+    /** Settings from the defaults, changed one at a time. Not thread-safe. */
+    public static final class Builder {
+      private int maxOpenFiles = 8192;
+      private long segmentBytes = 64L << 20;
+      private Duration checkpointInterval = Duration.ofSeconds(30);
+      private long maxQueuedBytes = 64L << 20;
+      private Duration retryDelay = Duration.ofSeconds(1);
+      private Duration closeUnusedAfter = Duration.ofMinutes(5);
+
+      private Builder() {}
+
+      public Builder maxOpenFiles(int files) {
+        this.maxOpenFiles = files;
+        return this;
       }
-      if (retryDelay.isNegative() || retryDelay.isZero()) {
-        throw new IllegalArgumentException("retryDelay must be positive, not " + retryDelay);
+
+      public Builder segmentBytes(long bytes) {
+        this.segmentBytes = bytes;
+        return this;
       }
-      if (closeUnusedAfter.isNegative() || closeUnusedAfter.isZero()) {
-        throw new IllegalArgumentException("closeUnusedAfter must be positive, not " + closeUnusedAfter);
+
+      public Builder checkpointInterval(Duration interval) {
+        this.checkpointInterval = interval;
+        return this;
+      }
+
+      public Builder maxQueuedBytes(long bytes) {
+        this.maxQueuedBytes = bytes;
+        return this;
+      }
+
+      public Builder retryDelay(Duration delay) {
+        this.retryDelay = delay;
+        return this;
+      }
+
+      public Builder closeUnusedAfter(Duration idle) {
+        this.closeUnusedAfter = idle;
+        return this;
+      }
+
+      /** @throws IllegalArgumentException naming the first setting out of range */
+      public Settings build() {
+        return new Settings(maxOpenFiles, segmentBytes, checkpointInterval, maxQueuedBytes, retryDelay,
+            closeUnusedAfter);
       }
     }
   }
@@ -110,7 +165,11 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** A batch waiting for the writer, and whether it has been answered (the writer's alone to know). */
+  /**
+   * A batch waiting for the writer, and whether it has been answered (the writer's alone to know). With
+   * no batch it is a marker: {@link #STOP}, or a barrier whose callback the writer calls after its
+   * housekeeping.
+   */
   private static final class Pending {
     final Batch batch;
     final Consumer<Outcome> done;
@@ -120,28 +179,27 @@ public final class Store implements AutoCloseable {
       this.batch = batch;
       this.done = done;
     }
-
-    Batch batch() {
-      return batch;
-    }
   }
 
   private static final Pending STOP = new Pending(null, null);
 
-  private final Path root;
+  /** One append of a group: the file it goes to, and what the journal says of it. */
+  private record Write(HostFiles.HostFile file, JournalRecord.Entry entry) {}
+
   private final Settings settings;
-  private final LockFile lock;
+  private final DataDirectory directory;
   private final Journal journal;
   private final HostFiles files;
   private final Checkpointer checkpointer;
   private final Log log;
   private final Observer observer;
+  private final Ticker ticker;
   private final StoreHealth health;
   private final JournalRecord record = new JournalRecord();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Object admission = new Object();
-  private final Thread writer;
+  private final Thread writer = new Thread(this::run, "store-writer");
 
   // Owned by the writer thread.
   private final Set<Path> dirtyFiles = new HashSet<>();
@@ -151,18 +209,19 @@ public final class Store implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean allWritten;
 
-  private Store(Path root, Settings settings, Log log, Observer observer, LockFile lock,
-      Journal journal) throws IOException {
-    this.root = root;
+  private Store(Settings settings, Log log, Observer observer, Ticker ticker, DataDirectory directory,
+      Journal journal, HostFiles files) {
     this.settings = settings;
     this.log = log;
     this.observer = observer;
+    this.ticker = ticker;
     this.health = new StoreHealth(log, observer, settings.retryDelay());
-    this.lock = lock;
+    this.directory = directory;
     this.journal = journal;
-    this.files = new HostFiles(root, settings.maxOpenFiles());
+    this.files = files;
     this.checkpointer = new Checkpointer(settings.retryDelay(), log);
-    this.writer = new Thread(this::run, "store-writer");
+    this.segmentStarted = ticker.nanos();
+    this.lastSweep = segmentStarted;
   }
 
   /**
@@ -176,59 +235,33 @@ public final class Store implements AutoCloseable {
 
   /** As {@link #open(Path, Settings, Log)}, reporting to an observer. */
   public static Store open(Path dataDirectory, Settings settings, Log log, Observer observer) throws IOException {
-    requireUtf8FileNames();
-    Path root = dataDirectory.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new IOException(Files.exists(root)
-          ? "data path " + root + " is not a directory"
-          : "data path " + root + " does not exist");
-    }
-    Path own = root.resolve(Layout.PRIVATE_DIRECTORY);
-    for (Path mine : List.of(own, own.resolve("lock"), own.resolve("journal"))) {
-      if (Files.isSymbolicLink(mine)) {
-        throw new IOException("data path " + root + ": " + root.relativize(mine)
-            + " is a symbolic link, which the store does not follow");
-      }
-    }
-    LockFile lock;
+    return open(dataDirectory, settings, log, observer, Ticker.SYSTEM);
+  }
+
+  /** As {@link #open(Path, Settings, Log, Observer)}, measuring time by the ticker given. */
+  static Store open(Path dataDirectory, Settings settings, Log log, Observer observer, Ticker ticker)
+      throws IOException {
+    DataDirectory directory = DataDirectory.lock(dataDirectory);
+    Journal journal = null;
+    HostFiles files = null;
     try {
-      Files.createDirectories(own);
-      lock = LockFile.tryAcquire(own.resolve("lock"));
-    } catch (IOException e) {
-      throw new IOException("data path " + root + " is not writable: " + StoreHealth.reasonOf(e), e);
-    }
-    if (lock == null) {
-      throw new IOException("another infiltrate is already using data path " + root);
-    }
-    Store store = null;
-    try {
-      store = new Store(root, settings, log, observer, lock, new Journal(own.resolve("journal")));
-      store.replay();
-      store.journal.startSegment();
-      store.segmentStarted = System.nanoTime();
+      journal = new Journal(directory.journal);
+      files = new HostFiles(directory.root, settings.maxOpenFiles(), ticker);
+      Replay.run(journal, files, log);
+      journal.startSegment();
+      Store store = new Store(settings, log, observer, ticker, directory, journal, files);
+      store.checkpointer.start();
       store.writer.start();
       return store;
     } catch (IOException | RuntimeException e) {
-      if (store != null) {
-        store.checkpointer.close();
-        store.files.close();
-        store.journal.close();
+      if (files != null) {
+        files.close();
       }
-      lock.close();
+      if (journal != null) {
+        journal.close();
+      }
+      directory.close();
       throw e;
-    }
-  }
-
-  /**
-   * File names must not depend on the locale the server happens to start in. Java encodes them as the
-   * locale says (the property sun.jnu.encoding, which cannot be set on the command line), and only a
-   * UTF-8 locale can name every host: in the C locale a host outside ASCII could never be stored.
-   */
-  private static void requireUtf8FileNames() throws IOException {
-    String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
-    if (!Charset.isSupported(encoding) || !Charset.forName(encoding).equals(StandardCharsets.UTF_8)) {
-      throw new IOException("file names would be encoded in " + encoding + ", not UTF-8: start infiltrate in a "
-          + "UTF-8 locale (LC_ALL=C.UTF-8), as bin/infiltrate does");
     }
   }
 
@@ -269,18 +302,35 @@ public final class Store implements AutoCloseable {
     return files.openCount();
   }
 
+  /** Returns once the writer has done its housekeeping after everything queued so far: for tests. */
+  void awaitHousekeeping() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    queue.add(new Pending(null, outcome -> done.countDown()));
+    if (!done.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the store's writer did not get to its housekeeping within 30 s");
+    }
+  }
+
+  /** Returns once every journal segment retired so far is checkpointed: for tests. */
+  void awaitCheckpoints() throws InterruptedException {
+    checkpointer.awaitRetired();
+  }
+
   private void run() {
     List<Pending> group = new ArrayList<>();
     boolean stopping = false;
     while (!stopping || !queue.isEmpty()) {
+      Pending marker = null;
       try {
         Pending first = stopping ? queue.poll() : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        stopping |= first == STOP;
-        if (first != null && first != STOP) {
+        if (first != null && first.batch == null) {
+          marker = first;
+        } else if (first != null) {
           group.add(first);
-          stopping |= fill(group);
+          marker = fill(group);
           commit(group);
         }
+        stopping |= marker == STOP;
         housekeeping();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // only close() interrupts, after its wait ran out
@@ -290,25 +340,28 @@ public final class Store implements AutoCloseable {
         group.stream().filter(pending -> !pending.answered)
             .forEach(pending -> complete(pending, Outcome.failed(INTERNAL_ERROR)));
       } finally {
-        group.forEach(pending -> queuedBytes.addAndGet(-(pending.batch().size() + BATCH_OVERHEAD_BYTES)));
+        group.forEach(pending -> queuedBytes.addAndGet(-(pending.batch.size() + BATCH_OVERHEAD_BYTES)));
         group.clear();
+        if (marker != null && marker != STOP) {
+          marker.done.accept(null);
+        }
       }
     }
     finish();
   }
 
-  /** Adds waiting batches to the group up to its byte limit; returns true if it met the stop marker. */
-  private boolean fill(List<Pending> group) {
-    long bytes = group.get(0).batch().size();
+  /** Adds waiting batches to the group up to its byte limit; returns the marker it met, if any. */
+  private Pending fill(List<Pending> group) {
+    long bytes = group.get(0).batch.size();
     for (Pending next = queue.peek(); next != null && bytes < MAX_GROUP_BYTES; next = queue.peek()) {
       queue.poll();
-      if (next == STOP) {
-        return true;
+      if (next.batch == null) {
+        return next;
       }
       group.add(next);
-      bytes += next.batch().size();
+      bytes += next.batch.size();
     }
-    return false;
+    return null;
   }
 
   /** Journals the group with one force, acknowledges it, then writes the data files. */
@@ -317,8 +370,7 @@ public final class Store implements AutoCloseable {
     if (ready.isEmpty()) {
       return;
     }
-    List<HostFiles.HostFile> targets = new ArrayList<>();
-    List<JournalRecord.Entry> entries = new ArrayList<>();
+    List<Write> writes = new ArrayList<>();
     Map<HostFiles.HostFile, Long> ends = new HashMap<>();
     try {
       if (journal.needsNewSegment()) {
@@ -326,13 +378,13 @@ public final class Store implements AutoCloseable {
       }
       record.reset();
       for (Pending pending : ready) {
-        for (Batch.Append append : pending.batch().appends()) {
+        for (Batch.Append append : pending.batch.appends()) {
           HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
           long offset = ends.getOrDefault(file, file.end);
-          record.add(append.path(), offset, append.bytes());
+          JournalRecord.Entry entry = new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes()));
+          record.add(entry);
+          writes.add(new Write(file, entry));
           ends.put(file, offset + append.bytes().length);
-          targets.add(file);
-          entries.add(new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes())));
         }
       }
       observer.forced(journal.append(record.finish()));
@@ -344,15 +396,14 @@ public final class Store implements AutoCloseable {
     health.succeeded(StoreHealth.Target.JOURNAL);
     ends.forEach((file, end) -> file.end = end);
     ready.forEach(pending -> {
-      observer.stored(pending.batch());
+      observer.stored(pending.batch);
       complete(pending, Outcome.STORED);
     });
-    for (int i = 0; i < entries.size(); i++) {
-      HostFiles.HostFile file = targets.get(i);
-      dirtyFiles.add(file.file);
-      StoreHealth.Target target = StoreHealth.Target.write(file.path);
+    for (Write write : writes) {
+      dirtyFiles.add(write.file().absolutePath);
+      StoreHealth.Target target = StoreHealth.Target.write(write.file().relativePath);
       try {
-        files.write(file, entries.get(i));
+        files.write(write.file(), write.entry());
         health.succeeded(target);
       } catch (IOException e) {
         health.failed(target, e); // acknowledged and safe in the journal; written when the file recovers
@@ -368,7 +419,7 @@ public final class Store implements AutoCloseable {
     List<Pending> ready = new ArrayList<>(group.size());
     for (Pending pending : group) {
       try {
-        for (Batch.Append append : pending.batch().appends()) {
+        for (Batch.Append append : pending.batch.appends()) {
           openTarget(append.path());
         }
         ready.add(pending);
@@ -395,7 +446,7 @@ public final class Store implements AutoCloseable {
   }
 
   private void housekeeping() {
-    long now = System.nanoTime();
+    long now = ticker.nanos();
     health.probeIfDue(now, this::retry);
     boolean due = journal.size() >= settings.segmentBytes()
         || now - segmentStarted >= settings.checkpointInterval().toNanos();
@@ -432,7 +483,7 @@ public final class Store implements AutoCloseable {
   /** Starts a new journal segment and hands the old one to the checkpointer. */
   private void rotate() throws IOException {
     Path retired = journal.startSegment();
-    segmentStarted = System.nanoTime();
+    segmentStarted = ticker.nanos();
     if (retired != null) {
       checkpointer.submit(new Checkpointer.Task(retired, Set.copyOf(dirtyFiles), files.takeChangedDirectories()));
       dirtyFiles.clear();
@@ -468,61 +519,6 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Writes what an earlier run journalled to its files, forces them, and deletes the journal. An entry
-   * goes at its recorded offset, so replaying what was already written changes nothing; if a file has
-   * become shorter than that offset (someone else truncated or replaced it) the bytes are appended at
-   * its end instead, so that nothing is lost and no hole is made.
-   */
-  private void replay() throws IOException {
-    List<Path> segments = journal.segments();
-    if (segments.isEmpty()) {
-      return;
-    }
-    Set<Path> touched = new HashSet<>();
-    int records = 0;
-    int entries = 0;
-    for (Path segment : segments) {
-      Journal.Contents contents = Journal.read(segment);
-      if (contents.unreadBytes() > 0) {
-        log.info("journal " + segment.getFileName() + " ends in an incomplete record (" + contents.unreadBytes()
-            + " bytes) that was never acknowledged; skipping it");
-      }
-      for (ByteBuffer payload : contents.records()) {
-        for (JournalRecord.Entry entry : JournalRecord.decode(payload)) {
-          replay(entry);
-          touched.add(root.resolve(entry.path()));
-          entries++;
-        }
-        records++;
-      }
-    }
-    for (Path file : touched) {
-      Durable.forceFile(file);
-    }
-    for (Path directory : files.takeChangedDirectories()) {
-      Durable.forceDirectory(directory);
-    }
-    for (Path segment : segments) {
-      Files.delete(segment);
-    }
-    files.closeAll();
-    log.info("replayed " + records + " journal records (" + entries + " appends to " + touched.size()
-        + " files) from " + segments.size() + " segments");
-  }
-
-  private void replay(JournalRecord.Entry entry) throws IOException {
-    HostFiles.HostFile file = files.open(entry.path());
-    long size = file.size();
-    long offset = entry.offset();
-    if (size < offset) {
-      log.warning(file.file + " is shorter (" + size + " bytes) than the journal expects (" + offset
-          + "); appending the journalled bytes at its end");
-      offset = size;
-    }
-    files.write(file, new JournalRecord.Entry(entry.path(), offset, entry.data()));
-  }
-
-  /**
    * Stops taking batches, stores those already queued, forces the data files and retires the journal.
    * Waits for the writer up to the given time.
    */
@@ -545,7 +541,7 @@ public final class Store implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       try {
-        lock.close();
+        directory.close();
       } catch (IOException e) {
         log.warning("releasing the data directory lock: " + e);
       }

@@ -32,6 +32,7 @@ class StoreTest {
   @TempDir
   Path elsewhere;
   private final LogLines logs = new LogLines();
+  private final ManualTicker ticker = new ManualTicker();
 
   @Test
   void storesABatchAndAcknowledgesIt() throws Exception {
@@ -106,31 +107,28 @@ class StoreTest {
 
   @Test
   void checkpointsRetireJournalSegments() throws Exception {
-    Store.Settings quick =
-        new Store.Settings(16, 4096, Duration.ofMillis(50), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
+    Store.Settings quick = Store.Settings.builder().maxOpenFiles(16).segmentBytes(4096)
+        .checkpointInterval(Duration.ofMillis(50)).maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(50)).build();
     try (Store store = open(quick)) {
       for (int i = 0; i < 50; i++) {
         store(store, batch("cl/2023/10/11/h" + (i % 5) + ".csv", "line " + i + "\n"));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (segments().size() > 1 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      ticker.advance(quick.checkpointInterval());
+      store.awaitHousekeeping();
+      store.awaitCheckpoints();
       assertThat(segments()).hasSize(1); // the one being written
     }
   }
 
   @Test
   void closesFilesUnusedForAWhileAndReopensThemWhenNeeded() throws Exception {
-    Store.Settings closingSoon =
-        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofSeconds(1), Duration.ofMillis(100));
+    Store.Settings closingSoon = Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
+        .maxQueuedBytes(1 << 20).closeUnusedAfter(Duration.ofMillis(100)).build();
     try (Store store = open(closingSoon)) {
       store(store, batch("cl/2023/10/11/h.csv", "a\n"));
       assertThat(store.openFiles()).isEqualTo(1);
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (store.openFiles() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      ticker.advance(Duration.ofMillis(101));
+      store.awaitHousekeeping();
       assertThat(store.openFiles()).isZero();
       Files.move(data.resolve("cl/2023/10/11/h.csv"), data.resolve("cl/2023/10/11/h.csv.archived"));
       store(store, batch("cl/2023/10/11/h.csv", "b\n"));
@@ -151,15 +149,15 @@ class StoreTest {
 
   @Test
   void failsToOpenOnAMissingDataPath() {
-    assertThatThrownBy(() -> Store.open(data.resolve("missing"), SETTINGS, logs.log()))
+    assertThatThrownBy(() -> Store.open(data.resolve("missing"), SETTINGS, logs.log(), Store.Observer.NONE, ticker))
         .hasMessage("data path " + data.resolve("missing").toAbsolutePath() + " does not exist");
   }
 
   @Test
   void failsABatchWholeWhenAFileCannotBeCreatedLogsOnceAndRecovers() throws Exception {
     Files.writeString(data.resolve("blocked"), "a file where a directory should be");
-    Store.Settings retryingOften =
-        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofMillis(20), Duration.ofMinutes(5));
+    Store.Settings retryingOften = Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
+        .maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(20)).build();
     try (Store store = open(retryingOften)) {
       for (int i = 0; i < 3; i++) {
         Store.Outcome outcome = store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n"));
@@ -172,10 +170,8 @@ class StoreTest {
           "WARNING storage failing: blocked exists and is not a directory (answering 503 until it recovers)");
 
       Files.delete(data.resolve("blocked"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (store.problem() != null && System.nanoTime() < deadline) {
-        Thread.sleep(10); // the store probes by itself
-      }
+      ticker.advance(retryingOften.retryDelay());
+      store.awaitHousekeeping(); // the store probes by itself
       assertThat(store.problem()).isNull();
       assertThat(logs.lines()).anySatisfy(line -> assertThat(line).matches(
           "INFO storage recovered after \\d+ failed attempts: blocked exists and is not a directory"));
@@ -210,6 +206,7 @@ class StoreTest {
     }
     assertThat(logs.lines()).containsOnlyOnce("WARNING storage failing: " + link
         + " is a symbolic link, which the store does not follow (answering 503 until it recovers)");
+    Files.delete(data.resolve(link)); // before the temporary directory goes, which warns of links out of it
   }
 
   @Test
@@ -227,7 +224,7 @@ class StoreTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writerHeld = new CountDownLatch(1);
     Store.Settings smallQueue =
-        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20).maxQueuedBytes(1000).build();
     try (Store store = open(smallQueue)) {
       store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
         writerHeld.countDown();
@@ -283,7 +280,7 @@ class StoreTest {
   }
 
   private Store open(Store.Settings settings) throws IOException {
-    return Store.open(data, settings, logs.log());
+    return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker);
   }
 
   private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {
@@ -318,11 +315,7 @@ class StoreTest {
       JournalRecord record = new JournalRecord();
       for (List<JournalRecord.Entry> entries : records) {
         record.reset();
-        for (JournalRecord.Entry entry : entries) {
-          byte[] bytes = new byte[entry.data().remaining()];
-          entry.data().duplicate().get(bytes);
-          record.add(entry.path(), entry.offset(), bytes);
-        }
+        entries.forEach(record::add);
         journal.append(record.finish());
       }
       return journal.current();
