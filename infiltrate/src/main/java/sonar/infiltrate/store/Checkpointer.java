@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -16,17 +18,17 @@ import sonar.files.Durable;
 /**
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
  * writer: for each retired segment, in order, it forces every file the segment wrote to and every
- * directory that gained entries, then deletes the segment. Until then the segment stays and a restart
- * replays it. A failure is logged and retried; a segment is never deleted before its files are forced.
- * Thread-safe.
+ * directory that gained entries, appends the segment's marks to their ledgers' files (forced), then
+ * deletes the segment. Until then the segment stays and a restart replays it. A failure is logged and
+ * retried; a segment is never deleted before its files are forced and its marks kept. Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
 
   /** What the thread is given: tasks, and markers. */
   private interface Work {}
 
-  /** A retired segment and what must be on disk before it may go. */
-  record Task(Path segment, Set<Path> files, Set<Path> directories) implements Work {}
+  /** A retired segment and what must be on disk before it may go: files, directories, marks. */
+  record Task(Path segment, Set<Path> files, Set<Path> directories, List<Mark.Group> marks) implements Work {}
 
   /** Reached once every task before it is done. */
   private record Barrier(CountDownLatch reached) implements Work {}
@@ -35,12 +37,16 @@ final class Checkpointer implements AutoCloseable {
 
   private final BlockingQueue<Work> tasks = new LinkedBlockingQueue<>();
   private final Duration retryDelay;
+  private final Ledgers ledgers;
+  private final Clock clock;
   private final Log log;
   private final Thread thread;
   private volatile boolean failing;
 
-  Checkpointer(Duration retryDelay, Log log) {
+  Checkpointer(Duration retryDelay, Ledgers ledgers, Clock clock, Log log) {
     this.retryDelay = retryDelay;
+    this.ledgers = ledgers;
+    this.clock = clock;
     this.log = log;
     this.thread = new Thread(this::run, "store-checkpoint");
     thread.setDaemon(true);
@@ -98,6 +104,7 @@ final class Checkpointer implements AutoCloseable {
       for (Path directory : task.directories()) {
         Durable.forceDirectory(directory);
       }
+      ledgers.persist(task.marks(), clock.millis());
       Files.deleteIfExists(task.segment());
       if (failing) {
         log.info("checkpoint recovered: " + task.segment().getFileName() + " retired");

@@ -17,13 +17,16 @@ final class DataDirectory implements AutoCloseable {
 
   /** The data directory, absolute. */
   final Path root;
+  /** The server's own directory: the lock, the ledgers' files. */
+  final Path own;
   /** Where the journal lives. */
   final Path journal;
   private final LockFile lock;
 
   private DataDirectory(Path root, LockFile lock) {
     this.root = root;
-    this.journal = root.resolve(Layout.PRIVATE_DIRECTORY).resolve("journal");
+    this.own = root.resolve(Layout.PRIVATE_DIRECTORY);
+    this.journal = own.resolve("journal");
     this.lock = lock;
   }
 

@@ -3,6 +3,7 @@ package sonar.infiltrate.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,13 @@ import sonar.infiltrate.log.Log;
  * and move away files of past days once they are complete. The {@code .infiltrate} directory holds the
  * journal and a lock that keeps a second server off the same data.
  *
+ * <p>Exactly once. A batch may carry an idempotency key ({@link Batch#withIdempotencyKey}). Its key is
+ * marked stored in the same journal record as its data, so the two are durable together; a batch whose
+ * key was stored within the idempotency window (for the same user) is answered {@link Outcome#STORED}
+ * and not stored again, also when it comes while the first is still being stored, and also after a
+ * crash, a checkpoint or a restart: checkpoints move the keys of the segments they retire into a file
+ * of their own (see {@link Ledger}).
+ *
  * <p>Threads. {@link #submit} never blocks: one writer thread owns the journal and the files, and a
  * queue bounded in bytes sits in front of it. The writer catches and logs everything, so it cannot die
  * silently; a failure is answered per batch, and the store recovers by itself (see {@link StoreHealth}).
@@ -53,9 +61,11 @@ public final class Store implements AutoCloseable {
    * @param maxQueuedBytes batches waiting for the writer, beyond which {@link #submit} answers BUSY
    * @param retryDelay how often a failing store tries again by itself
    * @param closeUnusedAfter a data file unused this long is closed, so that past days' files can be moved
+   * @param idempotencyWindow a batch whose idempotency key was stored this long ago is not stored again
+   * @param maxIdempotencyKeys keys kept at most (8 bytes each in memory); past it the oldest go early
    */
   public record Settings(int maxOpenFiles, long segmentBytes, Duration checkpointInterval, long maxQueuedBytes,
-      Duration retryDelay, Duration closeUnusedAfter) {
+      Duration retryDelay, Duration closeUnusedAfter, Duration idempotencyWindow, long maxIdempotencyKeys) {
 
     public static final Settings DEFAULTS = builder().build();
 
@@ -66,6 +76,8 @@ public final class Store implements AutoCloseable {
       requirePositive("maxQueuedBytes", maxQueuedBytes);
       requirePositive("retryDelay", retryDelay);
       requirePositive("closeUnusedAfter", closeUnusedAfter);
+      requirePositive("idempotencyWindow", idempotencyWindow);
+      requirePositive("maxIdempotencyKeys", maxIdempotencyKeys);
     }
 
     public static Builder builder() {
@@ -98,6 +110,8 @@ public final class Store implements AutoCloseable {
       private long maxQueuedBytes = 64L << 20;
       private Duration retryDelay = Duration.ofSeconds(1);
       private Duration closeUnusedAfter = Duration.ofMinutes(5);
+      private Duration idempotencyWindow = Duration.ofHours(24);
+      private long maxIdempotencyKeys = 4_000_000;
 
       private Builder() {}
 
@@ -131,10 +145,20 @@ public final class Store implements AutoCloseable {
         return this;
       }
 
+      public Builder idempotencyWindow(Duration window) {
+        this.idempotencyWindow = window;
+        return this;
+      }
+
+      public Builder maxIdempotencyKeys(long keys) {
+        this.maxIdempotencyKeys = keys;
+        return this;
+      }
+
       /** @throws IllegalArgumentException naming the first setting out of range */
       public Settings build() {
         return new Settings(maxOpenFiles, segmentBytes, checkpointInterval, maxQueuedBytes, retryDelay,
-            closeUnusedAfter);
+            closeUnusedAfter, idempotencyWindow, maxIdempotencyKeys);
       }
     }
   }
@@ -151,6 +175,12 @@ public final class Store implements AutoCloseable {
 
     /** A storage operation failed. */
     default void failed() {}
+
+    /** The batch's idempotency key was stored already: it is answered as stored, and not stored again. */
+    default void duplicate(Batch batch) {}
+
+    /** Idempotency keys kept now. */
+    default void idempotencyKeys(long kept) {}
   }
 
   /** Whether {@link #submit} took the batch. */
@@ -166,14 +196,16 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * A batch waiting for the writer, and whether it has been answered (the writer's alone to know). With
-   * no batch it is a marker: {@link #STOP}, or a barrier whose callback the writer calls after its
+   * A batch waiting for the writer, and whether it has been answered (the writer's alone to know), with
+   * the batches of its group that carry the same idempotency key and are answered as it is. With no
+   * batch it is a marker: {@link #STOP}, or a barrier whose callback the writer calls after its
    * housekeeping.
    */
   private static final class Pending {
     final Batch batch;
     final Consumer<Outcome> done;
     boolean answered;
+    List<Pending> duplicates = List.of();
 
     Pending(Batch batch, Consumer<Outcome> done) {
       this.batch = batch;
@@ -195,6 +227,9 @@ public final class Store implements AutoCloseable {
   private final Observer observer;
   private final Ticker ticker;
   private final StoreHealth health;
+  private final Clock clock;
+  private final IdempotencyKeys keys;
+  private final Ledgers ledgers;
   private final JournalRecord record = new JournalRecord();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
@@ -203,23 +238,27 @@ public final class Store implements AutoCloseable {
 
   // Owned by the writer thread.
   private final Set<Path> dirtyFiles = new HashSet<>();
+  private final List<Mark.Group> segmentMarks = new ArrayList<>();
   private long segmentStarted;
   private long lastSweep;
 
   private volatile boolean closed;
   private volatile boolean allWritten;
 
-  private Store(Settings settings, Log log, Observer observer, Ticker ticker, DataDirectory directory,
-      Journal journal, HostFiles files) {
+  private Store(Settings settings, Log log, Observer observer, Ticker ticker, Clock clock,
+      DataDirectory directory, Journal journal, HostFiles files, IdempotencyKeys keys, Ledgers ledgers) {
     this.settings = settings;
     this.log = log;
     this.observer = observer;
     this.ticker = ticker;
+    this.clock = clock;
+    this.keys = keys;
+    this.ledgers = ledgers;
     this.health = new StoreHealth(log, observer, settings.retryDelay());
     this.directory = directory;
     this.journal = journal;
     this.files = files;
-    this.checkpointer = new Checkpointer(settings.retryDelay(), log);
+    this.checkpointer = new Checkpointer(settings.retryDelay(), ledgers, clock, log);
     this.segmentStarted = ticker.nanos();
     this.lastSweep = segmentStarted;
   }
@@ -235,25 +274,36 @@ public final class Store implements AutoCloseable {
 
   /** As {@link #open(Path, Settings, Log)}, reporting to an observer. */
   public static Store open(Path dataDirectory, Settings settings, Log log, Observer observer) throws IOException {
-    return open(dataDirectory, settings, log, observer, Ticker.SYSTEM);
+    return open(dataDirectory, settings, log, observer, Ticker.SYSTEM, Clock.systemUTC());
   }
 
-  /** As {@link #open(Path, Settings, Log, Observer)}, measuring time by the ticker given. */
-  static Store open(Path dataDirectory, Settings settings, Log log, Observer observer, Ticker ticker)
-      throws IOException {
+  /**
+   * As {@link #open(Path, Settings, Log, Observer)}, measuring intervals by the ticker and telling the
+   * time (when an idempotency key was stored) by the clock.
+   */
+  static Store open(Path dataDirectory, Settings settings, Log log, Observer observer, Ticker ticker,
+      Clock clock) throws IOException {
     DataDirectory directory = DataDirectory.lock(dataDirectory);
     Journal journal = null;
     HostFiles files = null;
+    Ledgers ledgers = null;
     try {
+      IdempotencyKeys keys = new IdempotencyKeys(settings.idempotencyWindow(), settings.maxIdempotencyKeys(), log);
+      ledgers = Ledgers.open(directory.own, List.of(keys));
       journal = new Journal(directory.journal);
       files = new HostFiles(directory.root, settings.maxOpenFiles(), ticker);
-      Replay.run(journal, files, log);
+      Replay.run(journal, files, ledgers, log, clock.millis());
+      keys.expire(clock.millis());
+      observer.idempotencyKeys(keys.size());
       journal.startSegment();
-      Store store = new Store(settings, log, observer, ticker, directory, journal, files);
+      Store store = new Store(settings, log, observer, ticker, clock, directory, journal, files, keys, ledgers);
       store.checkpointer.start();
       store.writer.start();
       return store;
     } catch (IOException | RuntimeException e) {
+      if (ledgers != null) {
+        ledgers.close();
+      }
       if (files != null) {
         files.close();
       }
@@ -364,14 +414,20 @@ public final class Store implements AutoCloseable {
     return null;
   }
 
-  /** Journals the group with one force, acknowledges it, then writes the data files. */
+  /**
+   * Journals the group with one force, acknowledges it, then writes the data files. A batch whose
+   * idempotency key is stored already is answered at once; one whose key an earlier batch of the group
+   * carries is answered with that batch.
+   */
   private void commit(List<Pending> group) {
-    List<Pending> ready = openTargets(group);
+    List<Pending> ready = openTargets(withoutDuplicates(group));
     if (ready.isEmpty()) {
       return;
     }
     List<Write> writes = new ArrayList<>();
     Map<HostFiles.HostFile, Long> ends = new HashMap<>();
+    List<Mark> marks = new ArrayList<>();
+    Mark.Group stamped = null;
     try {
       if (journal.needsNewSegment()) {
         rotate();
@@ -386,6 +442,11 @@ public final class Store implements AutoCloseable {
           writes.add(new Write(file, entry));
           ends.put(file, offset + append.bytes().length);
         }
+        marks.addAll(pending.batch.marks());
+      }
+      if (!marks.isEmpty()) {
+        stamped = new Mark.Group(clock.millis(), marks);
+        record.add(stamped);
       }
       observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
@@ -394,6 +455,11 @@ public final class Store implements AutoCloseable {
       return;
     }
     health.succeeded(StoreHealth.Target.JOURNAL);
+    if (stamped != null) {
+      ledgers.apply(stamped);
+      segmentMarks.add(stamped);
+      observer.idempotencyKeys(keys.size());
+    }
     ends.forEach((file, end) -> file.end = end);
     ready.forEach(pending -> {
       observer.stored(pending.batch);
@@ -409,6 +475,31 @@ public final class Store implements AutoCloseable {
         health.failed(target, e); // acknowledged and safe in the journal; written when the file recovers
       }
     }
+  }
+
+  /** The group less the batches whose idempotency key is stored, or carried by an earlier batch of it. */
+  private List<Pending> withoutDuplicates(List<Pending> group) {
+    List<Pending> rest = new ArrayList<>(group.size());
+    Map<IdempotencyKey, Pending> firsts = new HashMap<>();
+    for (Pending pending : group) {
+      IdempotencyKey key = pending.batch.idempotencyKey();
+      if (key == null) {
+        rest.add(pending);
+      } else if (keys.contains(key)) {
+        observer.duplicate(pending.batch);
+        complete(pending, Outcome.STORED);
+      } else {
+        Pending first = firsts.putIfAbsent(key, pending);
+        if (first == null) {
+          rest.add(pending);
+        } else {
+          List<Pending> duplicates = new ArrayList<>(first.duplicates);
+          duplicates.add(pending);
+          first.duplicates = duplicates;
+        }
+      }
+    }
+    return rest;
   }
 
   /**
@@ -450,7 +541,7 @@ public final class Store implements AutoCloseable {
     health.probeIfDue(now, this::retry);
     boolean due = journal.size() >= settings.segmentBytes()
         || now - segmentStarted >= settings.checkpointInterval().toNanos();
-    if (due && !dirtyFiles.isEmpty() && !files.anyBehind()) {
+    if (due && (!dirtyFiles.isEmpty() || !segmentMarks.isEmpty()) && !files.anyBehind()) {
       try {
         rotate();
         health.succeeded(StoreHealth.Target.JOURNAL);
@@ -463,6 +554,11 @@ public final class Store implements AutoCloseable {
       files.closeUnusedFor(settings.closeUnusedAfter());
     }
     files.trim();
+    long kept = keys.size();
+    keys.expire(clock.millis());
+    if (keys.size() != kept) {
+      observer.idempotencyKeys(keys.size());
+    }
   }
 
   /** Tries a failed operation again: the journal with an empty record, which replay skips; a file. */
@@ -485,8 +581,10 @@ public final class Store implements AutoCloseable {
     Path retired = journal.startSegment();
     segmentStarted = ticker.nanos();
     if (retired != null) {
-      checkpointer.submit(new Checkpointer.Task(retired, Set.copyOf(dirtyFiles), files.takeChangedDirectories()));
+      checkpointer.submit(new Checkpointer.Task(retired, Set.copyOf(dirtyFiles), files.takeChangedDirectories(),
+          List.copyOf(segmentMarks)));
       dirtyFiles.clear();
+      segmentMarks.clear();
     }
   }
 
@@ -501,6 +599,12 @@ public final class Store implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("a store callback failed", e);
     }
+    for (Pending duplicate : pending.duplicates) {
+      if (outcome.stored()) {
+        observer.duplicate(duplicate.batch);
+      }
+      complete(duplicate, outcome);
+    }
   }
 
   /** Retires the last segment if every acknowledged byte reached its file; otherwise leaves it for replay. */
@@ -509,13 +613,15 @@ public final class Store implements AutoCloseable {
     journal.close();
     allWritten = files.retryBehind();
     if (allWritten) {
-      checkpointer.submit(new Checkpointer.Task(last, Set.copyOf(dirtyFiles), files.takeChangedDirectories()));
+      checkpointer.submit(new Checkpointer.Task(last, Set.copyOf(dirtyFiles), files.takeChangedDirectories(),
+          List.copyOf(segmentMarks)));
     } else {
       log.warning("some acknowledged data could not be written to its files; it stays in the journal and is "
           + "written at the next start");
     }
     checkpointer.close();
     files.close();
+    ledgers.close();
   }
 
   /**

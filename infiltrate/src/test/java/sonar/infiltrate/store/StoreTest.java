@@ -33,6 +33,7 @@ class StoreTest {
   Path elsewhere;
   private final LogLines logs = new LogLines();
   private final ManualTicker ticker = new ManualTicker();
+  private final ManualClock clock = new ManualClock();
 
   @Test
   void storesABatchAndAcknowledgesIt() throws Exception {
@@ -149,7 +150,7 @@ class StoreTest {
 
   @Test
   void failsToOpenOnAMissingDataPath() {
-    assertThatThrownBy(() -> Store.open(data.resolve("missing"), SETTINGS, logs.log(), Store.Observer.NONE, ticker))
+    assertThatThrownBy(() -> Store.open(data.resolve("missing"), SETTINGS, logs.log()))
         .hasMessage("data path " + data.resolve("missing").toAbsolutePath() + " does not exist");
   }
 
@@ -279,8 +280,97 @@ class StoreTest {
     assertThat(read("cl/2023/10/11/h.csv").lines()).hasSize(200);
   }
 
+  @Test
+  void storesABatchOnceHoweverOftenItIsSent() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+      }
+      assertThat(store(store, keyed("k2", "cl/2023/10/11/h.csv", "other\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\nother\n");
+  }
+
+  @Test
+  void storesDuplicatesThatArriveTogetherOnceAndAnswersEach() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    try (Store store = open(SETTINGS)) {
+      store.submit(batch("cl/2023/10/11/first.csv", "first\n"), outcome -> {
+        writerHeld.countDown();
+        await(release); // holds the writer, so that the duplicates make one group
+      });
+      assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        outcomes.add(submit(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n")));
+      }
+      release.countDown();
+      for (CompletableFuture<Store.Outcome> outcome : outcomes) {
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      }
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\n");
+  }
+
+  @Test
+  void remembersStoredKeysAcrossACheckpointAndARestart() throws Exception {
+    Store.Settings checkpointing = Store.Settings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
+    try (Store store = open(checkpointing)) {
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"));
+      ticker.advance(checkpointing.checkpointInterval());
+      store.awaitHousekeeping();
+      store.awaitCheckpoints();
+      assertThat(segments()).hasSize(1); // the segment holding k1 is gone: only the ledger file has it
+      assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    try (Store store = open(checkpointing)) {
+      assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\n");
+  }
+
+  @Test
+  void remembersKeysThatACrashLeftInTheJournalOnly() throws Exception {
+    IdempotencyKey key = IdempotencyKey.of("", List.of("k1"));
+    journal(new JournalRecord.Contents(List.of(entry("cl/2023/10/11/h.csv", 0, "once\n")),
+        new Mark.Group(clock.millis(), List.of(key.mark()))));
+    for (int start = 0; start < 2; start++) { // replayed from the journal, then read from the ledger file
+      try (Store store = open(SETTINGS)) {
+        assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+      }
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\n");
+  }
+
+  @Test
+  void storesABatchAgainOnceItsKeyIsOlderThanTheWindow() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "a\n"));
+      clock.advance(Duration.ofHours(24));
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "a\n"));
+      clock.advance(Duration.ofHours(1));
+      store.awaitHousekeeping();
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "a\n"));
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("a\na\n");
+  }
+
+  @Test
+  void aKeyIsTheSendersOwn() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, batch("cl/2023/10/11/h.csv", "alice\n").withIdempotencyKey(IdempotencyKey.of("alice", List.of("k1"))));
+      store(store, batch("cl/2023/10/11/h.csv", "bob\n").withIdempotencyKey(IdempotencyKey.of("bob", List.of("k1"))));
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("alice\nbob\n");
+  }
+
+  private static Batch keyed(String key, String path, String line) {
+    return batch(path, line).withIdempotencyKey(IdempotencyKey.of("", List.of(key)));
+  }
+
   private Store open(Store.Settings settings) throws IOException {
-    return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker);
+    return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker, clock);
   }
 
   private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {
@@ -310,12 +400,20 @@ class StoreTest {
   /** Writes a journal segment as a crashed server would have left it: one record per list. */
   @SafeVarargs
   private Path journal(List<JournalRecord.Entry>... records) throws IOException {
+    return journal(Stream.of(records).map(entries -> new JournalRecord.Contents(entries, null))
+        .toArray(JournalRecord.Contents[]::new));
+  }
+
+  private Path journal(JournalRecord.Contents... records) throws IOException {
     try (Journal journal = new Journal(data.resolve(".infiltrate/journal"))) {
       journal.startSegment();
       JournalRecord record = new JournalRecord();
-      for (List<JournalRecord.Entry> entries : records) {
+      for (JournalRecord.Contents contents : records) {
         record.reset();
-        entries.forEach(record::add);
+        contents.entries().forEach(record::add);
+        if (contents.marks() != null) {
+          record.add(contents.marks());
+        }
         journal.append(record.finish());
       }
       return journal.current();
