@@ -12,7 +12,8 @@ import sonar.infiltrate.log.Log;
 /**
  * The idempotency keys stored within the window, as 64-bit hashes (see {@link IdempotencyKey}), to
  * answer a resent batch without storing it again. Keys are kept per hour of storing, each hour's in a
- * sorted array (8 bytes a key) with a short unsorted tail for the newest; a whole hour is forgotten once
+ * sorted array (8 bytes a key), the current hour with a short unsorted tail for the newest (merged
+ * into its sorted keys when long, and when the hour ends); a whole hour is forgotten once
  * it lies entirely outside the window, so a key is kept for at least the window and at most an hour
  * more. Past {@code maxKeys} the oldest hour is forgotten early, with a warning. The ledger file keeps
  * them across checkpoints and restarts; a rewrite drops the groups outside the window. The writer thread
@@ -53,7 +54,10 @@ final class IdempotencyKeys implements Ledger {
       }
     }
 
-    private void merge() {
+    void merge() {
+      if (tailSize == 0) {
+        return;
+      }
       Arrays.sort(tail, 0, tailSize);
       long[] merged = new long[sorted.length + tailSize];
       int i = 0;
@@ -125,7 +129,15 @@ final class IdempotencyKeys implements Ledger {
     if (!hours.isEmpty() && hour < hours.lastKey() - windowHours) {
       return; // outside the window even of the newest keys: already forgotten
     }
-    hours.computeIfAbsent(hour, any -> new Hour()).add(ByteBuffer.wrap(mark.value()).getLong());
+    Hour keys = hours.get(hour);
+    if (keys == null) {
+      if (!hours.isEmpty() && hours.lastKey() < hour) {
+        hours.lastEntry().getValue().merge(); // it is over: no tail to scan on every lookup
+      }
+      keys = new Hour();
+      hours.put(hour, keys);
+    }
+    keys.add(ByteBuffer.wrap(mark.value()).getLong());
     size++;
     while (size > maxKeys) {
       Map.Entry<Long, Hour> oldest = hours.pollFirstEntry();
