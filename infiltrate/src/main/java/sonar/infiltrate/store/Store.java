@@ -195,26 +195,6 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /**
-   * A batch waiting for the writer, and whether it has been answered (the writer's alone to know), with
-   * the batches of its group that carry the same idempotency key and are answered as it is. With no
-   * batch it is a marker: {@link #STOP}, or a barrier whose callback the writer calls after its
-   * housekeeping.
-   */
-  private static final class Pending {
-    final Batch batch;
-    final Consumer<Outcome> done;
-    boolean answered;
-    List<Pending> duplicates = List.of();
-
-    Pending(Batch batch, Consumer<Outcome> done) {
-      this.batch = batch;
-      this.done = done;
-    }
-  }
-
-  private static final Pending STOP = new Pending(null, null);
-
   /** One append of a group: the file it goes to, and what the journal says of it. */
   private record Write(HostFiles.HostFile file, JournalRecord.Entry entry) {}
 
@@ -355,7 +335,7 @@ public final class Store implements AutoCloseable {
   /** Returns once the writer has done its housekeeping after everything queued so far: for tests. */
   void awaitHousekeeping() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    queue.add(new Pending(null, outcome -> done.countDown()));
+    queue.add(Pending.barrier(done::countDown));
     if (!done.await(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the store's writer did not get to its housekeeping within 30 s");
     }
@@ -373,27 +353,27 @@ public final class Store implements AutoCloseable {
       Pending marker = null;
       try {
         Pending first = stopping ? queue.poll() : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (first != null && first.batch == null) {
+        if (first != null && first.isMarker()) {
           marker = first;
         } else if (first != null) {
           group.add(first);
           marker = fill(group);
           commit(group);
         }
-        stopping |= marker == STOP;
+        stopping |= marker == Pending.STOP;
         housekeeping();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // only close() interrupts, after its wait ran out
         stopping = true;
       } catch (RuntimeException | Error e) {
         log.error("store writer caught an unexpected error; carrying on", e);
-        group.stream().filter(pending -> !pending.answered)
+        group.stream().filter(pending -> !pending.answered())
             .forEach(pending -> complete(pending, Outcome.failed(INTERNAL_ERROR)));
       } finally {
         group.forEach(pending -> queuedBytes.addAndGet(-(pending.batch.size() + BATCH_OVERHEAD_BYTES)));
         group.clear();
-        if (marker != null && marker != STOP) {
-          marker.done.accept(null);
+        if (marker != null && marker != Pending.STOP) {
+          marker.reached();
         }
       }
     }
@@ -405,7 +385,7 @@ public final class Store implements AutoCloseable {
     long bytes = group.get(0).batch.size();
     for (Pending next = queue.peek(); next != null && bytes < MAX_GROUP_BYTES; next = queue.peek()) {
       queue.poll();
-      if (next.batch == null) {
+      if (next.isMarker()) {
         return next;
       }
       group.add(next);
@@ -420,34 +400,20 @@ public final class Store implements AutoCloseable {
    * carries is answered with that batch.
    */
   private void commit(List<Pending> group) {
-    List<Pending> ready = openTargets(withoutDuplicates(group));
+    List<Pending> ready = openTargets(keys.firstOfEach(group, pending -> {
+      observer.duplicate(pending.batch);
+      complete(pending, Outcome.STORED); // the first copy's journal record is forced already
+    }));
     if (ready.isEmpty()) {
       return;
     }
     List<Write> writes = new ArrayList<>();
-    Map<HostFiles.HostFile, Long> ends = new HashMap<>();
-    List<Mark> marks = new ArrayList<>();
-    Mark.Group stamped = null;
+    Mark.Group marks;
     try {
       if (journal.needsNewSegment()) {
         rotate();
       }
-      record.reset();
-      for (Pending pending : ready) {
-        for (Batch.Append append : pending.batch.appends()) {
-          HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
-          long offset = ends.getOrDefault(file, file.end);
-          JournalRecord.Entry entry = new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes()));
-          record.add(entry);
-          writes.add(new Write(file, entry));
-          ends.put(file, offset + append.bytes().length);
-        }
-        marks.addAll(pending.batch.marks());
-      }
-      if (!marks.isEmpty()) {
-        stamped = new Mark.Group(clock.millis(), marks);
-        record.add(stamped);
-      }
+      marks = fillRecord(ready, writes);
       observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
       health.failed(StoreHealth.Target.JOURNAL, new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
@@ -455,16 +421,48 @@ public final class Store implements AutoCloseable {
       return;
     }
     health.succeeded(StoreHealth.Target.JOURNAL);
-    if (stamped != null) {
-      ledgers.apply(stamped);
-      segmentMarks.add(stamped);
+    if (marks != null) {
+      ledgers.apply(marks);
+      segmentMarks.add(marks);
       observer.idempotencyKeys(keys.size());
     }
-    ends.forEach((file, end) -> file.end = end);
+    writes.forEach(write -> write.file().end = write.entry().offset() + write.entry().data().remaining());
     ready.forEach(pending -> {
       observer.stored(pending.batch);
       complete(pending, Outcome.STORED);
     });
+    writeFiles(writes);
+  }
+
+  /**
+   * Puts the batches' appends in the journal record, each at the end of its file as it will be, and
+   * their marks after them; returns the marks, or null when there are none.
+   */
+  private Mark.Group fillRecord(List<Pending> ready, List<Write> writes) throws IOException {
+    record.reset();
+    Map<HostFiles.HostFile, Long> ends = new HashMap<>();
+    List<Mark> marks = new ArrayList<>();
+    for (Pending pending : ready) {
+      for (Batch.Append append : pending.batch.appends()) {
+        HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
+        long offset = ends.getOrDefault(file, file.end);
+        JournalRecord.Entry entry = new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes()));
+        record.add(entry);
+        writes.add(new Write(file, entry));
+        ends.put(file, offset + append.bytes().length);
+      }
+      marks.addAll(pending.batch.marks());
+    }
+    if (marks.isEmpty()) {
+      return null;
+    }
+    Mark.Group stamped = new Mark.Group(clock.millis(), marks);
+    record.add(stamped);
+    return stamped;
+  }
+
+  /** Writes acknowledged appends to their files; one that fails waits, safe in the journal, for a retry. */
+  private void writeFiles(List<Write> writes) {
     for (Write write : writes) {
       dirtyFiles.add(write.file().absolutePath);
       StoreHealth.Target target = StoreHealth.Target.write(write.file().relativePath);
@@ -472,34 +470,9 @@ public final class Store implements AutoCloseable {
         files.write(write.file(), write.entry());
         health.succeeded(target);
       } catch (IOException e) {
-        health.failed(target, e); // acknowledged and safe in the journal; written when the file recovers
+        health.failed(target, e);
       }
     }
-  }
-
-  /** The group less the batches whose idempotency key is stored, or carried by an earlier batch of it. */
-  private List<Pending> withoutDuplicates(List<Pending> group) {
-    List<Pending> rest = new ArrayList<>(group.size());
-    Map<IdempotencyKey, Pending> firsts = new HashMap<>();
-    for (Pending pending : group) {
-      IdempotencyKey key = pending.batch.idempotencyKey();
-      if (key == null) {
-        rest.add(pending);
-      } else if (keys.contains(key)) {
-        observer.duplicate(pending.batch);
-        complete(pending, Outcome.STORED);
-      } else {
-        Pending first = firsts.putIfAbsent(key, pending);
-        if (first == null) {
-          rest.add(pending);
-        } else {
-          List<Pending> duplicates = new ArrayList<>(first.duplicates);
-          duplicates.add(pending);
-          first.duplicates = duplicates;
-        }
-      }
-    }
-    return rest;
   }
 
   /**
@@ -593,18 +566,7 @@ public final class Store implements AutoCloseable {
   }
 
   private void complete(Pending pending, Outcome outcome) {
-    pending.answered = true;
-    try {
-      pending.done.accept(outcome);
-    } catch (RuntimeException e) {
-      log.error("a store callback failed", e);
-    }
-    for (Pending duplicate : pending.duplicates) {
-      if (outcome.stored()) {
-        observer.duplicate(duplicate.batch);
-      }
-      complete(duplicate, outcome);
-    }
+    pending.answer(outcome, observer, log);
   }
 
   /** Retires the last segment if every acknowledged byte reached its file; otherwise leaves it for replay. */
@@ -634,7 +596,7 @@ public final class Store implements AutoCloseable {
         return;
       }
       closed = true;
-      queue.add(STOP);
+      queue.add(Pending.STOP);
     }
     try {
       writer.join(wait.toMillis());
