@@ -50,19 +50,9 @@ class CrashTest {
       List<Thread> clients = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
         int id = client;
-        Thread thread = new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id);
-        thread.start();
-        clients.add(thread);
+        clients.add(new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (requests.get() < KILL_AFTER_REQUESTS && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      server.signal("KILL");
-      assertThat(server.waitFor(Duration.ofSeconds(10))).isEqualTo(137);
-      for (Thread thread : clients) {
-        thread.join(10_000);
-      }
+      killDuring(server, clients, requests, KILL_AFTER_REQUESTS);
     }
     assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
 
@@ -91,16 +81,7 @@ class CrashTest {
         AtomicInteger attempted = sent.computeIfAbsent(id, any -> new AtomicInteger());
         clients.add(new Thread(() -> postKeyed(server.port(), id, Long.MAX_VALUE, attempted, requests), "client-" + id));
       }
-      clients.forEach(Thread::start);
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (requests.get() < KILL_AFTER_REQUESTS / 4 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      server.signal("KILL");
-      assertThat(server.waitFor(Duration.ofSeconds(10))).isEqualTo(137);
-      for (Thread thread : clients) {
-        thread.join(10_000);
-      }
+      killDuring(server, clients, requests, KILL_AFTER_REQUESTS / 4);
     }
     assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
 
@@ -125,6 +106,21 @@ class CrashTest {
     Map<Long, Integer> stored = storedJobs();
     assertThat(stored).hasSize(total * RECORDS_PER_REQUEST);
     assertThat(stored.entrySet()).filteredOn(entry -> entry.getValue() != 1).as("stored more than once").isEmpty();
+  }
+
+  /** Starts the clients, kills the server with -9 once they have this many answers, and waits for them. */
+  private static void killDuring(ServerProcess server, List<Thread> clients, AtomicInteger answered, int after)
+      throws Exception {
+    clients.forEach(Thread::start);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (answered.get() < after && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    server.signal("KILL");
+    assertThat(server.waitFor(Duration.ofSeconds(10))).isEqualTo(137);
+    for (Thread thread : clients) {
+      thread.join(10_000);
+    }
   }
 
   /** Posts batches of records with unique job numbers until the connection fails. */

@@ -241,14 +241,8 @@ class StoreTest {
   /** Pins the bug where one batch that made the writer throw failed every other batch of its group. */
   @Test
   void answersABatchThatFailsUnexpectedlyAloneAndStoresTheRestOfItsGroup() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch writerHeld = new CountDownLatch(1);
     try (Store store = open(SETTINGS)) {
-      store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
-        writerHeld.countDown();
-        await(release); // holds the writer, so that the next three make one group
-      });
-      assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      CountDownLatch release = holdWriter(store); // so that the next three make one group
       CompletableFuture<Store.Outcome> before = submit(store, batch("cl/2023/10/11/a.csv", "a\n"));
       CompletableFuture<Store.Outcome> bad = submit(store, batch("cl/2023/10/11/\ud800.csv", "bad\n"));
       CompletableFuture<Store.Outcome> after = submit(store, batch("cl/2023/10/11/b.csv", "b\n"));
@@ -293,14 +287,8 @@ class StoreTest {
 
   @Test
   void storesDuplicatesThatArriveTogetherOnceAndAnswersEach() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch writerHeld = new CountDownLatch(1);
     try (Store store = open(SETTINGS)) {
-      store.submit(batch("cl/2023/10/11/first.csv", "first\n"), outcome -> {
-        writerHeld.countDown();
-        await(release); // holds the writer, so that the duplicates make one group
-      });
-      assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      CountDownLatch release = holdWriter(store); // so that the duplicates make one group
       List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         outcomes.add(submit(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n")));
@@ -371,6 +359,18 @@ class StoreTest {
 
   private Store open(Store.Settings settings) throws IOException {
     return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker, clock);
+  }
+
+  /** Keeps the writer busy with a batch until the latch returned is counted down. */
+  private static CountDownLatch holdWriter(Store store) throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    store.submit(batch("cl/2023/10/11/first.csv", "first\n"), outcome -> {
+      writerHeld.countDown();
+      await(release);
+    });
+    assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+    return release;
   }
 
   private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {
