@@ -64,7 +64,7 @@ final class LedgerFile implements AutoCloseable {
   private void create(Path target) throws IOException {
     Path fresh = target.resolveSibling(target.getFileName() + ".new");
     try (FileChannel created = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       Durable.writeFully(created, ByteBuffer.wrap(MAGIC), 0);
       created.force(/* metaData= */ true);
     }
@@ -126,7 +126,7 @@ final class LedgerFile implements AutoCloseable {
   void rewrite(Ledger ledger, long now) throws IOException {
     long end;
     try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       Durable.writeFully(out, ByteBuffer.wrap(MAGIC), 0);
       long[] at = {MAGIC.length};
       ledger.compact(reader(), group -> at[0] += write(out, at[0], List.of(group)), now);
