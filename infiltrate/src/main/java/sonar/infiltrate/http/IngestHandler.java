@@ -25,9 +25,9 @@ import sonar.infiltrate.store.Store;
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
  * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
- * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Keeps count of requests in flight so that shutdown can wait for them;
- * once stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by
- * all connections.
+ * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Keeps
+ * count of requests in flight so that shutdown can wait for them; once stopping, answers 503 and closes,
+ * so that nothing is stored that will not be answered. Shared by all connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
