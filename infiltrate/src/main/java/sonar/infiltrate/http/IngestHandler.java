@@ -18,14 +18,16 @@ import sonar.infiltrate.ingest.Ingested;
 import sonar.infiltrate.ingest.OldSysinfo;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.metrics.Metrics;
+import sonar.infiltrate.store.Batch;
+import sonar.infiltrate.store.IdempotencyKey;
 import sonar.infiltrate.store.Store;
 
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
  * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
- * record is refused whole (400). Keeps count of requests in flight so that shutdown can wait for them;
- * once stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by
- * all connections.
+ * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Keeps
+ * count of requests in flight so that shutdown can wait for them; once stopping, answers 503 and closes,
+ * so that nothing is stored that will not be answered. Shared by all connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -62,9 +64,12 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     Endpoint endpoint = Endpoint.of(request.uri());
     Ingested ingested;
+    Batch batch;
     try {
-      String requiredCluster = access.requiredCluster(ctx.channel().attr(RequestGate.USER).get());
-      ingested = decode(endpoint, request, ByteBufUtil.getBytes(request.content()), requiredCluster);
+      String user = ctx.channel().attr(RequestGate.USER).get();
+      IdempotencyKey key = IdempotencyKey.of(user, request.headers().getAll(IdempotencyKey.HEADER));
+      ingested = decode(endpoint, request, ByteBufUtil.getBytes(request.content()), access.requiredCluster(user));
+      batch = ingested.batch().withIdempotencyKey(key);
     } catch (IllegalArgumentException e) {
       answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
       return;
@@ -79,15 +84,15 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (ingested.errorReport() != null) {
       metrics.errorReport(ingested.errorReport());
     }
-    if (ingested.batch().isEmpty()) {
+    if (batch.isEmpty()) {
       answer(ctx, request, stored(ingested), keepAlive, 0, started);
       return;
     }
     String method = request.method().name();
     String uri = request.uri();
     long bodyBytes = request.content().readableBytes();
-    int records = ingested.batch().records();
-    Store.Admission admission = store.submit(ingested.batch(), outcome -> {
+    int records = batch.records();
+    Store.Admission admission = store.submit(batch, outcome -> {
       FullHttpResponse response = outcome.stored()
           ? stored(ingested)
           : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
