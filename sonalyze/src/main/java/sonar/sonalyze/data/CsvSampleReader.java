@@ -62,6 +62,11 @@ public final class CsvSampleReader {
   private static final double KIB_PER_GB = 1.0 / (1024.0 * 1024.0);
 
   private final Interner strings = new Interner();
+  // The last value of each string field: a file's lines name the same host and version throughout.
+  private final Recent hosts = new Recent();
+  private final Recent versions = new Recent();
+  private final Recent users = new Recent();
+  private final Recent commands = new Recent();
   private final GpuSets gpuSets = new GpuSets();
   /** Unquoted copies of quoted fields. */
   private byte[] scratch = new byte[256];
@@ -233,7 +238,7 @@ public final class CsvSampleReader {
     switch (eq - start) {
       case 1 -> {
         if (t[start] == 'v' && once(V, "v")) {
-          sample.version = strings.intern(t, v, end);
+          sample.version = versions.get(t, v, end);
         }
       }
       case 3 -> {
@@ -242,7 +247,7 @@ public final class CsvSampleReader {
         } else if (is(t, start, N_JOB) && once(JOB, "job")) {
           sample.job = integer(t, v, end, "job");
         } else if (is(t, start, N_CMD) && once(CMD, "cmd")) {
-          sample.cmd = strings.intern(t, v, end);
+          sample.cmd = commands.get(t, v, end);
         }
       }
       case 4 -> {
@@ -250,9 +255,9 @@ public final class CsvSampleReader {
         if (first == 't' && is(t, start, N_TIME) && once(TIME, "time")) {
           sample.time = time(t, v, end);
         } else if (first == 'h' && is(t, start, N_HOST) && once(HOST, "host")) {
-          sample.host = strings.intern(t, v, end);
+          sample.host = hosts.get(t, v, end);
         } else if (first == 'u' && is(t, start, N_USER) && once(USER, "user")) {
-          sample.user = strings.intern(t, v, end);
+          sample.user = users.get(t, v, end);
         } else if (first == 'c' && is(t, start, N_CPU_PCT) && once(CPU_PCT, "cpu%")) {
           sample.cpuPct = floating(t, v, end, "cpu%");
         } else if (first == 'g' && is(t, start, N_GPUS) && once(GPUS, "gpus")) {
@@ -400,5 +405,20 @@ public final class CsvSampleReader {
 
   private static byte[] bytes(String name) {
     return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** The string of the field read last in one place, and the interner for others. */
+  private final class Recent {
+    private byte[] bytes = new byte[0];
+    private String value;
+
+    String get(byte[] text, int start, int end) {
+      if (end - start == bytes.length && Arrays.equals(bytes, 0, bytes.length, text, start, end)) {
+        return value;
+      }
+      value = strings.intern(text, start, end);
+      bytes = Arrays.copyOfRange(text, start, end);
+      return value;
+    }
   }
 }

@@ -113,7 +113,7 @@ public final class JobsCommand implements CommandRun {
       return new Part(List.of(), streams, bounds, described);
     }
     List<JobSummary> jobs = new ArrayList<>();
-    for (JobMerges.Job job : JobMerges.byHostAndJob(streams)) {
+    for (JobMerges.Job job : JobMerges.byHostAndJob(streams, false)) {
       NodeConfig size = sizeOf.apply(job.host());
       if (size == null && sizesMatter) {
         context.problems().warn(job.host() + ": "

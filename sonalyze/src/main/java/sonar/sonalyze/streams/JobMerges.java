@@ -28,6 +28,16 @@ public final class JobMerges {
 
   /** Per host and job; streams ordered as {@link Streams#build} orders them. */
   public static List<Job> byHostAndJob(List<SampleStream> streams) {
+    return byHostAndJob(streams, true);
+  }
+
+  /**
+   * Per host and job.
+   *
+   * @param synthesize false to pass a job of one stream on as its samples, not as merged samples (which
+   *     would differ only in version, pid and cores: what the aggregates of {@code jobs} do not read)
+   */
+  public static List<Job> byHostAndJob(List<SampleStream> streams, boolean synthesize) {
     Map<Key, List<SampleStream>> groups = new LinkedHashMap<>();
     List<Job> jobs = new ArrayList<>();
     for (SampleStream stream : streams) {
@@ -38,7 +48,8 @@ public final class JobMerges {
             .add(stream);
       }
     }
-    groups.forEach((key, members) -> jobs.add(new Job(key.host(), merge(key.host(), members))));
+    groups.forEach((key, members) -> jobs.add(new Job(key.host(),
+        synthesize || members.size() > 1 ? merge(key.host(), members) : members.get(0).samples())));
     return jobs;
   }
 
