@@ -33,11 +33,45 @@ public final class JsonSampleReader {
   /** A node description with the time it was taken. */
   public record Described(long time, NodeConfig config) {}
 
-  /** Reads text[0, length): samples to samples, node descriptions to described, bad lines to bad. */
+  /**
+   * Reads text[0, length): samples to samples, node descriptions to described, bad lines to bad. A file
+   * of one message per line, as the store writes them, is read line by line, so that a bad line spoils
+   * nothing else; any other layout (a description printed over several lines) as a stream of messages.
+   */
   public void read(byte[] text, int length, List<Sample> samples, List<Described> described,
       Problems.BadLines bad) {
-    int at = 0;
-    int lineOfAt = 1;
+    if (oneMessagePerLine(text, length)) {
+      int line = 1;
+      for (int start = 0; start < length; line++) {
+        int end = start;
+        while (end < length && text[end] != '\n') {
+          end++;
+        }
+        readStream(text, start, end, line, samples, described, bad);
+        start = end + 1;
+      }
+      return;
+    }
+    readStream(text, 0, length, 1, samples, described, bad);
+  }
+
+  private static boolean oneMessagePerLine(byte[] text, int length) {
+    boolean lineStart = true;
+    for (int i = 0; i < length; i++) {
+      byte b = text[i];
+      if (lineStart && b != '\n' && b != '{') {
+        return false;
+      }
+      lineStart = b == '\n';
+    }
+    return true;
+  }
+
+  /** Reads the messages of text[from, length), the first on line firstLine, resuming after a bad line. */
+  private void readStream(byte[] text, int from, int length, int firstLine, List<Sample> samples,
+      List<Described> described, Problems.BadLines bad) {
+    int at = from;
+    int lineOfAt = firstLine;
     while (at < length) {
       JsonParser parser = null;
       try {

@@ -10,11 +10,12 @@ import sonar.sonalyze.data.Sample;
 /**
  * Tells a node's boots apart by the {@code epoch} that sonar 0.13 and later give jobs outside a batch
  * system (the node's boot time, in seconds from a fixed base): after a reboot, process and job ids
- * start over, and the same id is another job. A new boot is where the epoch grew by more than the time
- * between two samples (a second of slack for the kernel's rounding), which is where the node's uptime
- * went down; an epoch that merely follows the clock is one boot. Every sample's epoch is then set to
- * the epoch of the first sample of its boot, so that it names the boot. Samples without an epoch
- * (batch jobs, and every generation before 0.13) are left alone. Stateless.
+ * start over, and the same id is another job. A new boot is where the epoch changed between two of the
+ * node's samples (by more than a second, the kernel's rounding), unless it changed by just the time
+ * between them: an epoch that follows the clock counts time, not boots (the reference's own test data
+ * has such epochs, and the reference reads them as one job). Every sample's epoch is then set to the
+ * epoch of the first sample of its boot, so that it names the boot. Samples without an epoch (batch
+ * jobs, and every generation before 0.13) are left alone. Stateless.
  */
 final class Boots {
 
@@ -44,7 +45,7 @@ final class Boots {
       for (Sample sample : host) {
         long elapsed = (sample.time - previousTime) / NANOS_PER_SECOND;
         long grown = sample.epoch - previousEpoch;
-        if (grown > elapsed + SLACK_SECONDS || grown < -SLACK_SECONDS) {
+        if (Math.abs(grown) > SLACK_SECONDS && Math.abs(grown - elapsed) > SLACK_SECONDS) {
           bootEpoch = sample.epoch;
         }
         previousEpoch = sample.epoch;
