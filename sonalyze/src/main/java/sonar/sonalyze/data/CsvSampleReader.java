@@ -242,11 +242,12 @@ public final class CsvSampleReader {
         }
       }
       case 3 -> {
-        if (is(t, start, N_PID) && once(PID, "pid")) {
+        byte first = t[start];
+        if (first == 'p' && is(t, start, N_PID) && once(PID, "pid")) {
           sample.pid = integer(t, v, end, "pid");
-        } else if (is(t, start, N_JOB) && once(JOB, "job")) {
+        } else if (first == 'j' && is(t, start, N_JOB) && once(JOB, "job")) {
           sample.job = integer(t, v, end, "job");
-        } else if (is(t, start, N_CMD) && once(CMD, "cmd")) {
+        } else if (first == 'c' && is(t, start, N_CMD) && once(CMD, "cmd")) {
           sample.cmd = commands.get(t, v, end);
         }
       }
