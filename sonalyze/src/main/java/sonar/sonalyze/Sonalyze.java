@@ -132,6 +132,9 @@ public final class Sonalyze {
       problems.lines().forEach(err::println);
       err.println("sonalyze: internal error: " + e);
       return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("sonalyze: out of memory; give the JVM more with JAVA_OPTS=-Xmx<size>");
+      return 1;
     }
     problems.lines().forEach(err::println);
     return problems.hasErrors() ? 1 : 0;

@@ -15,7 +15,6 @@ import sonar.sonalyze.output.Times;
 import sonar.sonalyze.run.Bounds;
 import sonar.sonalyze.run.CommandRun;
 import sonar.sonalyze.run.Context;
-import sonar.sonalyze.run.Failure;
 import sonar.sonalyze.run.Query;
 import sonar.sonalyze.streams.JobMerges;
 import sonar.sonalyze.streams.SampleStream;
@@ -53,13 +52,7 @@ public final class MetadataCommand implements CommandRun {
   @Override
   public void run(Context context) {
     Query query = Query.open(context, true);
-    String spec = context.flags().value("fmt");
-    Format format;
-    try {
-      format = Format.parse(spec == null ? DEFAULTS : spec, fields()).defaultingToCsv();
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
+    Format format = context.format(fields()).defaultingToCsv();
     Bounds bounds = new Bounds();
     List<SampleStream> streams = new ArrayList<>();
     context.workers().forEachInOrder(query.input().groups(), group -> {

@@ -14,7 +14,6 @@ import sonar.sonalyze.output.Table;
 import sonar.sonalyze.run.Bounds;
 import sonar.sonalyze.run.CommandRun;
 import sonar.sonalyze.run.Context;
-import sonar.sonalyze.run.Failure;
 import sonar.sonalyze.run.Query;
 import sonar.sonalyze.streams.JobMerges;
 import sonar.sonalyze.streams.SampleStream;
@@ -44,13 +43,7 @@ public final class ParseCommand implements CommandRun {
   @Override
   public void run(Context context) {
     Query query = Query.open(context, true);
-    String spec = context.flags().value("fmt");
-    Format format;
-    try {
-      format = Format.parse(spec == null ? ParseFields.DEFAULTS : spec, ParseFields.fields(false)).defaultingToCsv();
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
+    Format format = context.format(ParseFields.fields(false)).defaultingToCsv();
     if (!clean && !byJob && !byHostAndJob) {
       List<Sample> samples = new ArrayList<>();
       List<List<SourceFile>> files = new ArrayList<>();
