@@ -52,7 +52,7 @@ public final class JobsCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
+    Query query = Query.open(context);
     Map<String, NodeConfig> config = context.config();
     NodeSizes sizes = new NodeSizes(config);
     Format format = context.format(JobFields.fields(context.now(), true));
@@ -99,7 +99,7 @@ public final class JobsCommand implements CommandRun {
       Map<String, NodeConfig> described) {}
 
   private Part assemble(Query query, Input.Group group, NodeSizes sizes, boolean sizesMatter, Context context) {
-    HostData data = query.input().read(group, true);
+    HostData data = query.input().read(group);
     Bounds bounds = Bounds.of(data.samples());
     Map<String, NodeConfig> described = new HashMap<>();
     data.described().forEach(node -> described.put(node.hostname(), node));

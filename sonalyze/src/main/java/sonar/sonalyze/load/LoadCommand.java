@@ -64,7 +64,7 @@ public final class LoadCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
+    Query query = Query.open(context);
     Map<String, NodeConfig> config = context.config();
     NodeSizes sizes = new NodeSizes(config);
     Format format = context.format(LoadFields.fields(null, context.now()));
@@ -101,7 +101,7 @@ public final class LoadCommand implements CommandRun {
   private record HostLoad(String host, List<Sample> series, NodeConfig size) {}
 
   private List<HostLoad> hosts(Query query, Input.Group group, NodeSizes sizes) {
-    HostData data = query.input().read(group, true);
+    HostData data = query.input().read(group);
     Map<String, NodeConfig> described = new HashMap<>();
     data.described().forEach(node -> described.put(node.hostname(), node));
     Function<String, NodeConfig> sizeOf = host -> sizes.of(host, described.get(host));

@@ -51,12 +51,12 @@ public final class MetadataCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
+    Query query = Query.open(context);
     Format format = context.format(fields()).defaultingToCsv();
     Bounds bounds = new Bounds();
     List<SampleStream> streams = new ArrayList<>();
     context.workers().forEachInOrder(query.input().groups(), group -> {
-      List<Sample> samples = query.input().read(group, true).samples();
+      List<Sample> samples = query.input().read(group).samples();
       return new Part(Bounds.of(samples), byJob ? Streams.build(samples, query.filter(), host -> null) : List.of());
     }, part -> {
       bounds.addAll(part.bounds());

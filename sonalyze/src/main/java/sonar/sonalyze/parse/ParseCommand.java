@@ -42,7 +42,7 @@ public final class ParseCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
+    Query query = Query.open(context);
     Format format = context.format(ParseFields.fields(false)).defaultingToCsv();
     if (!clean && !byJob && !byHostAndJob) {
       List<Sample> samples = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class ParseCommand implements CommandRun {
         query.input().filesInOrder().forEach(file -> files.add(List.of(file)));
       }
       context.workers().forEachInOrder(files,
-          file -> (file == null ? query.input().read(query.input().groups().get(0), true) : query.input().read(file))
+          file -> (file == null ? query.input().read(query.input().groups().get(0)) : query.input().read(file))
               .samples().stream().filter(query.filter()).toList(),
           samples::addAll);
       if (context.flags().has("verbose")) {
@@ -66,7 +66,7 @@ public final class ParseCommand implements CommandRun {
     List<SampleStream> streams = new ArrayList<>();
     Bounds bounds = new Bounds();
     context.workers().forEachInOrder(query.input().groups(), group -> {
-      List<Sample> samples = query.input().read(group, true).samples();
+      List<Sample> samples = query.input().read(group).samples();
       return new Part(Streams.build(samples, query.filter(), host -> null), Bounds.of(samples));
     }, part -> {
       streams.addAll(part.streams());

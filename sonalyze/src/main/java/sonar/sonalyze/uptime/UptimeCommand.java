@@ -57,14 +57,14 @@ public final class UptimeCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
+    Query query = Query.open(context);
     Format format = context.format(fields());
     long from = query.window().from();
     long to = query.window().to();
     List<Report> reports = new ArrayList<>();
     boolean[] anySamples = {false};
     context.workers().forEachInOrder(query.input().groups(), group -> {
-      HostData data = query.input().read(group, true);
+      HostData data = query.input().read(group);
       if (!data.samples().isEmpty()) {
         anySamples[0] = true;
       }
