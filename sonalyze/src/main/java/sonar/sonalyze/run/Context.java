@@ -13,13 +13,18 @@ import sonar.sonalyze.output.Format;
 
 /**
  * What a command run is given: its command line, the environment and the time (both injected), where
- * to write, where to report problems, and the worker threads.
+ * to write, where to report problems, and the worker threads (null until the run starts).
  *
  * @param from the {@code --from} time in nanoseconds, or null
  * @param to the {@code --to} time, or null
  */
 public record Context(Command command, ParsedFlags flags, Map<String, String> env, long now, Long from, Long to,
     Writer out, Problems problems, Workers workers) {
+
+  /** The same context, with the workers that will run it. */
+  public Context with(Workers threads) {
+    return new Context(command, flags, env, now, from, to, out, problems, threads);
+  }
 
   /**
    * The {@code --fmt} given, or the fields' default, parsed.
