@@ -86,7 +86,7 @@ public final class Values {
       return null;
     }
     for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), radix) < 0) {
+      if (digits.charAt(i) > 'z' || Character.digit(digits.charAt(i), radix) < 0) {
         return null;
       }
     }
