@@ -73,6 +73,13 @@ require_data() {
   fi
 }
 
+# What every report does first: its settings, its lock, and the check for data.
+begin() { # lock-name
+  settings
+  lock "$1"
+  require_data
+}
+
 temporaries=()
 cleanup() {
   if [ ${#temporaries[@]} -gt 0 ]; then

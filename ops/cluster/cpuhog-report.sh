@@ -7,9 +7,7 @@ cluster="@CLUSTER@"
 script=cpuhog-report
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock cpuhog
-require_data
+begin cpuhog
 
 naicreport ml-cpuhog -data-path "$state" -from 4w
 naicreport_to "$reports/$REPORT_PREFIX-violator-report.json" ml-cpuhog -data-path "$state" -from 4w -json

@@ -8,9 +8,7 @@ cluster="@CLUSTER@"
 script=cpuhog
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock cpuhog
-require_data
+begin cpuhog
 
 append_jobs cpuhog.csv --data-path "$data" --config-file "$nodes" -u - --no-gpu --min-rcpu-peak=10 \
   --min-runtime=10m --fmt=csvnamed,tag:cpuhog,now,std,cpu-peak,gpu-peak,rcpu,rmem,start,end,cmd "$@"

@@ -7,9 +7,7 @@ cluster="@CLUSTER@"
 script=deadweight-report
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock deadweight
-require_data
+begin deadweight
 
 naicreport deadweight -data-path "$state" -from 4w
 naicreport_to "$reports/$REPORT_PREFIX-deadweight-report.json" deadweight -data-path "$state" -from 4w -json

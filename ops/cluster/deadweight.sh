@@ -7,8 +7,6 @@ cluster="@CLUSTER@"
 script=deadweight
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock deadweight
-require_data
+begin deadweight
 
 append_jobs deadweight.csv --data-path "$data" -u - --zombie --fmt=csvnamed,tag:deadweight,now,std,start,end,cmd "$@"

@@ -8,9 +8,7 @@ cluster="@CLUSTER@"
 script=webload-1h
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock webload-1h
-require_data
+begin webload-1h
 
 naicreport load "${sonalyze_flag[@]}" -config-file "$nodes" -data-path "$data" -output-path "$reports" \
   -with-downtime -tag daily -hourly

@@ -7,9 +7,7 @@ cluster="@CLUSTER@"
 script=webload-24h
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock webload-24h
-require_data
+begin webload-24h
 
 naicreport load "${sonalyze_flag[@]}" -config-file "$nodes" -data-path "$data" -output-path "$reports" \
   -with-downtime -tag monthly -daily -from 30d

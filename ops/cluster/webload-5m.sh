@@ -8,9 +8,7 @@ cluster="@CLUSTER@"
 script=webload-5m
 # shellcheck source=analysis-lib.sh
 . "$dir/analysis-lib.sh"
-settings
-lock webload-5m
-require_data
+begin webload-5m
 
 naicreport load "${sonalyze_flag[@]}" -config-file "$nodes" -data-path "$data" -output-path "$reports" \
   -with-downtime -tag minutely -none

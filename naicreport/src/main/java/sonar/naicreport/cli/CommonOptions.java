@@ -21,6 +21,7 @@ public final class CommonOptions {
   private static final Pattern DAYS = Pattern.compile("^(\\d+)d$");
   private static final Pattern WEEKS = Pattern.compile("^(\\d+)w$");
 
+  private final FlagSet flags;
   private final FlagSet.Flag<String> dataPathFlag;
   private final FlagSet.Flag<String> fromFlag;
   private final FlagSet.Flag<String> toFlag;
@@ -33,10 +34,19 @@ public final class CommonOptions {
 
   /** Adds the common flags to a verb's flag set. */
   public CommonOptions(FlagSet flags) {
+    this.flags = flags;
     dataPathFlag = flags.string("data-path", "", "Root directory of data store (required)");
     fromFlag = flags.string("from", "1d", "Start of log window, yyyy-mm-dd or Nd (days ago) or Nw (weeks ago)");
     toFlag = flags.string("to", "", "End of log window, ditto");
     verboseFlag = flags.bool("v", false, "Verbose (debugging) output");
+  }
+
+  /**
+   * Parses the command line with the verb's flag set, then {@link #resolve resolves} the common flags
+   * against the working directory and today's UTC date.
+   */
+  public void parse(List<String> args, Path workingDirectory, java.time.Clock clock) throws UsageException {
+    resolve(flags.parse(args), workingDirectory, today(clock));
   }
 
   /**
@@ -157,7 +167,7 @@ public final class CommonOptions {
     if (weeks.matches()) {
       return today.minusWeeks(count(weeks.group(1), text, flag));
     }
-    throw new IllegalArgumentException("Bad time specification for " + flag + ": " + FlagSet.quote(text)
+    throw new IllegalArgumentException("Bad time specification for " + flag + ": " + GoStrconv.quote(text)
         + " is not yyyy-mm-dd, Nd or Nw");
   }
 

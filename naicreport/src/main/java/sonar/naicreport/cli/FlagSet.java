@@ -96,9 +96,9 @@ public final class FlagSet {
         throw error("flag provided but not defined: -" + flagName);
       }
       if (flag.isBoolean) {
-        Boolean parsed = value == null ? Boolean.TRUE : parseBoolean(value);
+        Boolean parsed = value == null ? Boolean.TRUE : GoStrconv.parseBool(value);
         if (parsed == null) {
-          throw error("invalid boolean value " + quote(value) + " for -" + flagName + ": parse error");
+          throw error("invalid boolean value " + GoStrconv.quote(value) + " for -" + flagName + ": parse error");
         }
         set(flag, parsed);
       } else {
@@ -131,7 +131,7 @@ public final class FlagSet {
       if (flag.isBoolean && Boolean.TRUE.equals(flag.defaultValue)) {
         line.append(" (default true)");
       } else if (!flag.isBoolean && !"".equals(flag.defaultValue)) {
-        line.append(" (default ").append(quote((String) flag.defaultValue)).append(')');
+        line.append(" (default ").append(GoStrconv.quote((String) flag.defaultValue)).append(')');
       }
       out.append(line).append('\n');
     }
@@ -140,37 +140,5 @@ public final class FlagSet {
 
   private UsageException error(String message) {
     return new UsageException(message, usage());
-  }
-
-  /** Go's {@code strconv.ParseBool}; null when the text is none of its spellings. */
-  private static Boolean parseBoolean(String text) {
-    return switch (text) {
-      case "1", "t", "T", "true", "TRUE", "True" -> Boolean.TRUE;
-      case "0", "f", "F", "false", "FALSE", "False" -> Boolean.FALSE;
-      default -> null;
-    };
-  }
-
-  /** As Go's {@code %q} writes plain text. */
-  static String quote(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\x%02x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -22,6 +22,7 @@ import sonar.naicreport.config.NodeConfig;
 import sonar.naicreport.json.GoJson;
 import sonar.naicreport.json.JsonTree;
 import sonar.naicreport.sonalyze.SonalyzeException;
+import sonar.naicreport.sonalyze.SonalyzeFlags;
 import sonar.naicreport.sonalyze.SonalyzeRunner;
 import sonar.naicreport.sonalyze.Values;
 import sonar.naicreport.violations.StateCounts;
@@ -71,17 +72,14 @@ public final class AtAGlanceVerb implements Verb {
       throws UsageException, IOException, SonalyzeException {
     FlagSet flags = new FlagSet("naicreport at-a-glance");
     CommonOptions options = new CommonOptions(flags);
-    FlagSet.Flag<String> sonalyzeFlag = flags.string("sonalyze", "",
-        "Path to sonalyze executable (default: the one built in)");
-    FlagSet.Flag<String> configFlag = flags.string("config-file", "", "Path to system config file (required)");
+    SonalyzeFlags sonalyzeFlags = new SonalyzeFlags(flags);
     FlagSet.Flag<String> stateFlag = flags.string("state-path", "",
         "Path to directory holding database state (required)");
     FlagSet.Flag<String> tagFlag = flags.string("tag", "",
         "Human-intelligible tag for data, usually describing origin (optional)");
-    List<String> rest = flags.parse(args);
-    options.resolve(rest, context.workingDirectory(), CommonOptions.today(context.clock()));
-    SonalyzeRunner sonalyze = context.sonalyzes().choose(sonalyzeFlag.value());
-    Path configFile = CommonOptions.cleanPath(configFlag.value(), "-config-file", context.workingDirectory());
+    options.parse(args, context.workingDirectory(), context.clock());
+    SonalyzeRunner sonalyze = sonalyzeFlags.runner(context.sonalyzes());
+    Path configFile = sonalyzeFlags.configFile(context.workingDirectory());
     Path statePath = CommonOptions.cleanPath(stateFlag.value(), "-state-path", context.workingDirectory());
     Map<String, NodeConfig> config = ConfigFile.read(configFile);
 

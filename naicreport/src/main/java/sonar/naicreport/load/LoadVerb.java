@@ -18,6 +18,7 @@ import sonar.naicreport.cli.UsageException;
 import sonar.naicreport.config.HostPatterns;
 import sonar.naicreport.files.ReportFile;
 import sonar.naicreport.sonalyze.SonalyzeException;
+import sonar.naicreport.sonalyze.SonalyzeFlags;
 import sonar.naicreport.sonalyze.SonalyzeRunner;
 
 /**
@@ -37,9 +38,7 @@ public final class LoadVerb implements Verb {
       throws UsageException, IOException, SonalyzeException {
     FlagSet flags = new FlagSet("naicreport load");
     CommonOptions options = new CommonOptions(flags);
-    FlagSet.Flag<String> sonalyzeFlag = flags.string("sonalyze", "",
-        "Path to sonalyze executable (default: the one built in)");
-    FlagSet.Flag<String> configFlag = flags.string("config-file", "", "Path to system config file (required)");
+    SonalyzeFlags sonalyzeFlags = new SonalyzeFlags(flags);
     FlagSet.Flag<String> outputFlag = flags.string("output-path", ".", "Path to output directory");
     FlagSet.Flag<String> tagFlag = flags.string("tag", "", "Tag for output files");
     FlagSet.Flag<Boolean> hourly = flags.bool("hourly", true, "Bucket data hourly");
@@ -48,10 +47,9 @@ public final class LoadVerb implements Verb {
     FlagSet.Flag<String> clusterFlag = flags.string("cluster", "",
         "Cluster these host name patterns (comma-separated) (requires bucketing, too)");
     FlagSet.Flag<Boolean> withDowntime = flags.bool("with-downtime", false, "Include downtime data");
-    List<String> rest = flags.parse(args);
-    options.resolve(rest, context.workingDirectory(), CommonOptions.today(context.clock()));
-    SonalyzeRunner sonalyze = context.sonalyzes().choose(sonalyzeFlag.value());
-    Path configFile = CommonOptions.cleanPath(configFlag.value(), "-config-file", context.workingDirectory());
+    options.parse(args, context.workingDirectory(), context.clock());
+    SonalyzeRunner sonalyze = sonalyzeFlags.runner(context.sonalyzes());
+    Path configFile = sonalyzeFlags.configFile(context.workingDirectory());
     Path outputPath = CommonOptions.cleanPath(outputFlag.value(), "-output-path", context.workingDirectory());
     if (!Files.isDirectory(outputPath)) {
       throw new IllegalArgumentException("-output-path " + outputPath + " is not a directory");

@@ -18,6 +18,7 @@ import java.util.Map;
 import sonar.format.CsvRecords;
 import sonar.format.GoNumbers;
 import sonar.format.Timestamp;
+import sonar.naicreport.cli.GoStrconv;
 import sonar.naicreport.files.ReportFile;
 
 /**
@@ -86,8 +87,8 @@ final class JobDatabase {
     }
     String isExpired = fields.get("isExpired");
     // The reference reads a line without a good isExpired as an active job.
-    boolean expiredJob = isExpired != null && Boolean.TRUE.equals(bool(isExpired));
-    Boolean reported = bool(required(fields, "isReported"));
+    boolean expiredJob = isExpired != null && Boolean.TRUE.equals(GoStrconv.parseBool(isExpired));
+    Boolean reported = GoStrconv.parseBool(required(fields, "isReported"));
     if (reported == null) {
       throw new IllegalArgumentException("isReported is not true or false");
     }
@@ -112,15 +113,6 @@ final class JobDatabase {
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new IllegalArgumentException(name + " is not an RFC 3339 time: " + text);
     }
-  }
-
-  /** Go's {@code strconv.ParseBool}. */
-  private static Boolean bool(String text) {
-    return switch (text) {
-      case "1", "t", "T", "true", "TRUE", "True" -> Boolean.TRUE;
-      case "0", "f", "F", "false", "FALSE", "False" -> Boolean.FALSE;
-      default -> null;
-    };
   }
 
   private void add(JobState job) {

@@ -43,8 +43,7 @@ public final class ViolationsVerb implements Verb {
         "Store computation state in `filename` (optional)");
     FlagSet.Flag<String> nowFlag = flags.string("now", "",
         "`time` to use as the present time, YYYY-MM-DD HH:MM in UTC (for testing)");
-    List<String> rest = flags.parse(args);
-    options.resolve(rest, context.workingDirectory(), CommonOptions.today(context.clock()));
+    options.parse(args, context.workingDirectory(), context.clock());
 
     Path stateFile;
     if (!stateFileFlag.value().isEmpty()) {
