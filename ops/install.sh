@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Sonar's server side from this source tree into an installation directory (default ~/sonar):
-# builds, then puts there the programs (infiltrate, exfiltrate and their jars), the scripts that run
+# builds, then puts there the programs (infiltrate, exfiltrate, sonalyze and their jars), the scripts that run
 # them, the crontab and systemd units written for that directory, the documentation (doc/), a data
 # directory and, on the first install only, the configuration infiltrate.conf. Run again, it upgrades
 # the files in place and keeps the data and the configuration. With --cluster NAME --nodes FILE (as
@@ -190,7 +190,8 @@ if [ -n "$build" ]; then
   echo "building in $src ..."
   (cd "$src" && mvn -q -B package -DskipTests) || die "the build failed (above); nothing was installed"
 fi
-for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar naicreport/target/naicreport.jar; do
+for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar sonalyze/target/sonalyze.jar \
+  naicreport/target/naicreport.jar; do
   [ -f "$src/$jar" ] || die "$src/$jar is missing: build with \"mvn -q -B package -DskipTests\" in $src, or drop --no-build"
 done
 check_node_lists
@@ -271,8 +272,10 @@ group=$(id -gn)
 # The jars before the launchers that run them; a launcher started in between runs the new jar.
 put "$src/infiltrate/target/infiltrate.jar" infiltrate.jar 644
 put "$src/exfiltrate/target/exfiltrate.jar" exfiltrate.jar 644
+put "$src/sonalyze/target/sonalyze.jar" sonalyze.jar 644
 put "$src/bin/infiltrate" infiltrate 755
 put "$src/bin/exfiltrate" exfiltrate 755
+put "$src/bin/sonalyze" sonalyze 755
 put "$src/ops/infiltratectl" infiltratectl 755
 put "$src/ops/start-infiltrate.sh" start-infiltrate.sh 755
 put "$src/ops/watchdog.sh" watchdog.sh 755

@@ -9,15 +9,16 @@ listing() {
 test_install_creates_the_layout() {
   install_here
   local name
-  for name in infiltrate infiltrate.jar exfiltrate exfiltrate.jar infiltratectl start-infiltrate.sh watchdog.sh \
+  for name in infiltrate infiltrate.jar exfiltrate exfiltrate.jar sonalyze sonalyze.jar infiltratectl start-infiltrate.sh watchdog.sh \
     sonar-server.cron infiltrate.service infiltrate-user.service doc/README.md doc/docs/admin.md infiltrate.conf; do
     [ -f "$DIR/$name" ] || fail "no $name in the installation"
   done
   [ -d "$DIR/data" ] || fail "no data directory"
-  for name in infiltrate exfiltrate infiltratectl start-infiltrate.sh watchdog.sh; do
+  for name in infiltrate exfiltrate sonalyze infiltratectl start-infiltrate.sh watchdog.sh; do
     [ -x "$DIR/$name" ] || fail "$name is not executable"
   done
   cmp -s "$SRC/README.md" "$DIR/doc/README.md" || fail "doc/README.md is not a copy of the source's"
+  [ "$("$DIR/sonalyze" version)" = "sonalyze version(0.1.0) features()" ] || fail "the installed sonalyze does not run"
   grep -qxF "PORT=$PORT" "$DIR/infiltrate.conf" || fail "the configuration does not have PORT=$PORT"
   grep -qxF "DATA_PATH=$DIR/data" "$DIR/infiltrate.conf" || fail "the configuration does not have DATA_PATH=$DIR/data"
   grep -qxF "*/5 * * * * $DIR/watchdog.sh" "$DIR/sonar-server.cron" || fail "no watchdog line in sonar-server.cron"
@@ -58,11 +59,12 @@ test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
 
   # A changed source file is installed, the rest stays as it is.
   local new=$T/src
-  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$new/naicreport/target"
+  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$new/sonalyze/target" "$new/naicreport/target"
   cp -r "$SRC/ops" "$SRC/bin" "$new/"
   (cd "$SRC" && cp --parents README.md docs/*.md ./*/DESIGN.md "$new/")
   cp "$SRC/infiltrate/target/infiltrate.jar" "$new/infiltrate/target/"
   cp "$SRC/exfiltrate/target/exfiltrate.jar" "$new/exfiltrate/target/"
+  cp "$SRC/sonalyze/target/sonalyze.jar" "$new/sonalyze/target/"
   cp "$SRC/naicreport/target/naicreport.jar" "$new/naicreport/target/"
   echo "A line added for the test." >>"$new/docs/admin.md"
   "$new/ops/install.sh" --dir "$DIR" --no-build >"$T/third.out" 2>&1 || fail "the third install failed: $(cat "$T/third.out")"
