@@ -14,8 +14,8 @@ install_cluster() {
 
 write_nodes() { # file
   cat >"$1" <<'JSON'
-[{"hostname":"n1","description":"8 cores <lab>","cpu_cores":8,"mem_gb":16},
- {"hostname":"n2","description":"8 cores, 1 GPU","cpu_cores":8,"mem_gb":16,"gpu_cards":1,"gpumem_gb":8}]
+[{"hostname":"n1","description":"8 cores <lab>","cpu_cores":8,"mem_gb":16,"gpu_cards":1,"gpumem_gb":8},
+ {"hostname":"n2","description":"8 cores, no GPU","cpu_cores":8,"mem_gb":16}]
 JSON
 }
 
@@ -25,7 +25,7 @@ fake_sonalyze() {
 #!/usr/bin/env bash
 echo "$*" >>"${0%/*}/sonalyze.log"
 case " $* " in
-  *" load "*) echo '[{"system":{"hostname":"n1","description":"8 cores <lab>","gpucards":"0"},"records":[{"datetime":"2024-05-01 12:00","cpu":"400","mem":"2","gpu":"0","gpumem":"0","rcpu":"50","rmem":"12.5","rgpu":"NaN","rgpumem":"NaN","gpus":"none","host":"n1"}]}]' ;;
+  *" load "*) echo '[{"system":{"hostname":"n1","description":"8 cores <lab>","gpucards":"0"},"records":[{"datetime":"2024-05-01 12:00","cpu":"400","mem":"2","gpu":"0","gpumem":"0","rcpu":"50","rmem":"12.5","rgpu":"0","rgpumem":"0","gpus":"none","host":"n1"}]}]' ;;
   *" uptime "*) echo '[]' ;;
   *" --fmt=csvnamed,tag:cpuhog,"*) echo "now=$(date -u '+%Y-%m-%d %H:%M'),jobm=42>,user=alice,duration=0d 2h 0m,host=n1,cpu-peak=400,gpu-peak=0,rcpu-avg=50,rcpu-peak=50,rmem-avg=12,rmem-peak=12,start=2024-05-01 10:00,end=2024-05-01 12:00,cmd=sim,tag=cpuhog" ;;
   *" --zombie "*) ;;
@@ -186,6 +186,60 @@ test_scripts_run_by_hand_make_the_reports() {
     fail "deadweight-report.sh: $(cat "$T/deadweight-report.out" "$T/deadweight-report.err")"
   [ -z "$(find "$DIR/reports" "$DIR/state" -name '.*' ! -name '.*.lock')" ] ||
     fail "temporary files were left: $(find "$DIR/reports" "$DIR/state" -name '.*')"
+}
+
+# Three hours of sonar data up to a minute ago, every five minutes (so that the hosts are up now): on
+# n1 a job of alice's that keeps four of its eight cores busy and uses none of the GPU; on n2 a zombie
+# of bob's. (A CPU hog is one on a GPU node: with a node list, sonalyze drops the jobs of nodes without
+# GPUs from its CPU hog query, as the reference does.)
+recent_data() {
+  local now i t time day
+  now=$(date -u +%s)
+  for ((i = 36; i >= 1; i--)); do
+    t=$((now - 60 - (i - 1) * 300))
+    time=$(date -u -d "@$t" +%Y-%m-%dT%H:%M:%SZ)
+    day=$DIR/data/test/$(date -u -d "@$t" +%Y/%m/%d)
+    mkdir -p "$day"
+    echo "v=0.7.0,time=$time,host=n1,cores=8,user=alice,job=42,pid=4200,cmd=sim,cpu%=400,cpukib=2097152,gpus=none,cputime_sec=$(((37 - i) * 1200))" >>"$day/n1.csv"
+    echo "v=0.7.0,time=$time,host=n2,cores=8,user=bob,job=77,pid=7700,cmd=python <defunct>,cpu%=0,cpukib=1024,gpus=none,cputime_sec=30" >>"$day/n2.csv"
+  done
+}
+
+test_scripts_with_the_installed_sonalyze_make_the_reports_of_the_data() {
+  install_cluster
+  recent_data
+
+  run_script webload-5m
+  [ "$status" = 0 ] && [ ! -s "$T/webload-5m.out" ] && [ ! -s "$T/webload-5m.err" ] ||
+    fail "webload-5m.sh: status $status: $(cat "$T/webload-5m.out" "$T/webload-5m.err")"
+  grep -q '^{"date":"[0-9-]* [0-9:]*","hostname":"n1","tag":"minutely","bucketing":"none","labels":\[.*\],"rcpu":\[50,50,' \
+    "$DIR/reports/test/n1-minutely.json" || fail "n1-minutely.json: $(cat "$DIR/reports/test/n1-minutely.json")"
+  [ -f "$DIR/reports/test/n2-minutely.json" ] || fail "no n2-minutely.json"
+  grep -qF '{"hostname":"n1","tag":"test","machine":"8 cores \u003clab\u003e","recent":30,"longer":720,"long":1440,"cpu_status":0,"gpu_status":0,"jobs_recent":1,"jobs_longer":1,"users_recent":1,"users_longer":1,"cpu_recent":50,' \
+    "$DIR/reports/test/test-at-a-glance.json" || fail "test-at-a-glance.json: $(cat "$DIR/reports/test/test-at-a-glance.json")"
+  [ "$(cat "$DIR/reports/test/test-hostnames.json")" = '["n1","n2"]' ] || fail "test-hostnames.json: $(cat "$DIR/reports/test/test-hostnames.json")"
+  run_script webload-1h
+  run_script webload-24h
+  for name in n1-daily n1-weekly n1-monthly n2-quarterly; do
+    [ -f "$DIR/reports/test/$name.json" ] || fail "no $name.json: $(cat "$T/webload-1h.err" "$T/webload-24h.err")"
+  done
+
+  run_script cpuhog
+  [ "$status" = 0 ] && [ ! -s "$T/cpuhog.out" ] || fail "cpuhog.sh: $(cat "$T/cpuhog.out" "$T/cpuhog.err")"
+  run_script deadweight
+  [ "$status" = 0 ] && [ ! -s "$T/deadweight.out" ] || fail "deadweight.sh: $(cat "$T/deadweight.out" "$T/deadweight.err")"
+  run_script cpuhog-report
+  grep -qxF 'New CPU hog detected (uses a lot of CPU and no GPU) on host "n1":' "$T/cpuhog-report.out" &&
+    grep -qxF '  Job#: 42' "$T/cpuhog-report.out" && grep -qxF '    CPU peak = 4 cores' "$T/cpuhog-report.out" ||
+    fail "cpuhog-report.sh printed: $(cat "$T/cpuhog-report.out" "$T/cpuhog-report.err")"
+  grep -q '^\[{"hostname":"n1","id":42,"user":"alice","cmd":"sim",.*"cpu-peak":4,"rcpu-avg":50,"rcpu-peak":50,' \
+    "$DIR/reports/test/test-violator-report.json" || fail "test-violator-report.json: $(cat "$DIR/reports/test/test-violator-report.json")"
+  run_script deadweight-report
+  grep -qxF 'New pointless job detected (zombie, defunct, or hung) on host "n2":' "$T/deadweight-report.out" &&
+    grep -qxF '  Command: python <defunct>' "$T/deadweight-report.out" ||
+    fail "deadweight-report.sh printed: $(cat "$T/deadweight-report.out" "$T/deadweight-report.err")"
+  grep -q '^\[{"hostname":"n2","id":77,"user":"bob",' "$DIR/reports/test/test-deadweight-report.json" ||
+    fail "test-deadweight-report.json: $(cat "$DIR/reports/test/test-deadweight-report.json")"
 }
 
 test_a_failing_step_says_why_in_one_line_and_keeps_the_last_report() {

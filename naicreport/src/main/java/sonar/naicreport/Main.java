@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import sonar.naicreport.sonalyze.InProcessSonalyze;
 import sonar.naicreport.sonalyze.Sonalyzes;
 
 /** Starts naicreport: the real working directory, clock, environment and streams, then {@link Naicreport}. */
@@ -20,7 +21,7 @@ public final class Main {
     Path workingDirectory = Path.of("").toAbsolutePath();
     Clock clock = Clock.systemDefaultZone();
     Context context = new Context(workingDirectory, clock,
-        new Sonalyzes(workingDirectory, System.getenv(), null));
+        new Sonalyzes(workingDirectory, System.getenv(), new InProcessSonalyze(System.getenv(), clock)));
     int status = Naicreport.run(List.of(args), context, out, err);
     out.flush();
     err.flush();
