@@ -26,6 +26,8 @@ settings() {
   UPLOAD_TARGET=
   SONALYZE=
   LOCK_WAIT=120
+  local problem
+  problem=$(bash -n "$conf" 2>&1) || fail "$conf is not NAME=value lines: ${problem//$'\n'/; }"
   # shellcheck source=/dev/null
   . "$conf" || fail "cannot read $conf"
   case $LOCK_WAIT in '' | *[!0-9]*) fail "LOCK_WAIT in $conf must be a number of seconds, not \"$LOCK_WAIT\"" ;; esac

@@ -259,6 +259,16 @@ test_a_failing_step_says_why_in_one_line_and_keeps_the_last_report() {
   [ -z "$(find "$DIR/reports" -name '.*')" ] || fail "temporary files were left: $(find "$DIR/reports" -name '.*')"
 }
 
+test_a_broken_settings_file_is_one_line() {
+  install_cluster
+  some_data
+  echo 'TAG="ML Nodes' >>"$DIR/scripts/test/analysis.conf"
+  run_script webload-1h
+  [ "$status" = 1 ] && [ "$(wc -l <"$T/webload-1h.err")" = 1 ] &&
+    grep -q "^webload-1h: test: $DIR/scripts/test/analysis.conf is not NAME=value lines: .*unexpected EOF" "$T/webload-1h.err" ||
+    fail "webload-1h.sh with a broken analysis.conf said ($status): $(cat "$T/webload-1h.err")"
+}
+
 # Holds a cluster's report lock in the background until $T/release exists; its pid in $holder.
 hold_lock() { # name
   mkfifo "$T/held"
