@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Sonar's server side from this source tree into an installation directory (default ~/sonar):
-# builds, then puts there the programs (infiltrate, exfiltrate, sonalyze and their jars), the scripts that run
-# them, the crontab and systemd units written for that directory, the documentation (doc/), a data
-# directory and, on the first install only, the configuration infiltrate.conf. Run again, it upgrades
+# builds, then puts there the programs (infiltrate, exfiltrate, sonalyze, naicreport and their jars),
+# the scripts that run them, the crontab and systemd units written for that directory, the
+# documentation (doc/), a data directory and, on the first install only, the configuration
+# infiltrate.conf. Run again, it upgrades
 # the files in place and keeps the data and the configuration. With --cluster NAME --nodes FILE (as
 # often as there are clusters) it also sets up the analyses of a cluster: see install_clusters below.
 #
