@@ -52,7 +52,7 @@ new_source() {
     fail "cannot make the new jars with $tool (the JDK's jar tool)"
   mv "$T/infiltrate.jar" "$new/infiltrate/target/"
   mv "$T/exfiltrate.jar" "$new/exfiltrate/target/"
-  cp "$SRC/sonalyze/target/sonalyze.jar" "$new/sonalyze/target/"
+  cp "$SRC/sonalyze/target/sonalyze.jar" "$new/sonalyze/target/" # the analysis as it was: install.sh needs every jar
   cp "$SRC/naicreport/target/naicreport.jar" "$new/naicreport/target/"
 }
 

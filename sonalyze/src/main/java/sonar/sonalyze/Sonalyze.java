@@ -114,9 +114,18 @@ public final class Sonalyze {
     Long from = flags.value("from") == null ? null : Values.time("from", flags.value("from"), now, false);
     Long to = flags.value("to") == null ? null : Values.time("to", flags.value("to"), now, true);
     CommandRun run = prepare(command, flags);
-    Problems problems = new Problems();
+    return execute(run, new Context(command, flags, env, now, from, to, out, new Problems(), null), err);
+  }
+
+  /**
+   * Runs a command with worker threads of its own, then reports its problems after its output: the
+   * status is 1 for an error (the reference's {@code ERROR:} line last), 0 otherwise.
+   */
+  private static int execute(CommandRun run, Context prepared, PrintStream err) {
+    Writer out = prepared.out();
+    Problems problems = prepared.problems();
     try (Workers workers = new Workers(Runtime.getRuntime().availableProcessors())) {
-      run.run(new Context(command, flags, env, now, from, to, out, problems, workers));
+      run.run(prepared.with(workers));
       out.flush();
     } catch (Failure e) {
       flushQuietly(out);
@@ -131,6 +140,9 @@ public final class Sonalyze {
       flushQuietly(out);
       problems.lines().forEach(err::println);
       err.println("sonalyze: internal error: " + e);
+      return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("sonalyze: out of memory; give the JVM more with JAVA_OPTS=-Xmx<size>");
       return 1;
     }
     problems.lines().forEach(err::println);

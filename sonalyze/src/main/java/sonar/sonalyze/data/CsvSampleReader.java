@@ -39,26 +39,26 @@ public final class CsvSampleReader {
   private static final int RSS_ANON = 1 << 19;
   private static final int MEM_TOTAL = 1 << 20;
   private static final int REQUIRED = V | TIME | HOST | USER | CMD;
-  private static final byte[] N_CMD = bytes("cmd");
-  private static final byte[] N_CORES = bytes("cores");
-  private static final byte[] N_CPUKIB = bytes("cpukib");
+  private static final long N_CMD = pack("cmd");
+  private static final long N_CORES = pack("cores");
+  private static final long N_CPUKIB = pack("cpukib");
   private static final byte[] N_CPUTIME_SEC = bytes("cputime_sec");
-  private static final byte[] N_CPU_PCT = bytes("cpu%");
-  private static final byte[] N_EPOCH = bytes("epoch");
-  private static final byte[] N_GPUFAIL = bytes("gpufail");
-  private static final byte[] N_GPUKIB = bytes("gpukib");
-  private static final byte[] N_GPUMEM_PCT = bytes("gpumem%");
-  private static final byte[] N_GPUS = bytes("gpus");
-  private static final byte[] N_GPU_PCT = bytes("gpu%");
-  private static final byte[] N_HOST = bytes("host");
-  private static final byte[] N_JOB = bytes("job");
+  private static final long N_CPU_PCT = pack("cpu%");
+  private static final long N_EPOCH = pack("epoch");
+  private static final long N_GPUFAIL = pack("gpufail");
+  private static final long N_GPUKIB = pack("gpukib");
+  private static final long N_GPUMEM_PCT = pack("gpumem%");
+  private static final long N_GPUS = pack("gpus");
+  private static final long N_GPU_PCT = pack("gpu%");
+  private static final long N_HOST = pack("host");
+  private static final long N_JOB = pack("job");
   private static final byte[] N_MEMTOTALKIB = bytes("memtotalkib");
-  private static final byte[] N_PID = bytes("pid");
-  private static final byte[] N_PPID = bytes("ppid");
-  private static final byte[] N_ROLLEDUP = bytes("rolledup");
+  private static final long N_PID = pack("pid");
+  private static final long N_PPID = pack("ppid");
+  private static final long N_ROLLEDUP = pack("rolledup");
   private static final byte[] N_RSSANONKIB = bytes("rssanonkib");
-  private static final byte[] N_TIME = bytes("time");
-  private static final byte[] N_USER = bytes("user");
+  private static final long N_TIME = pack("time");
+  private static final long N_USER = pack("user");
   private static final double KIB_PER_GB = 1.0 / (1024.0 * 1024.0);
 
   private final Interner strings = new Interner();
@@ -235,6 +235,7 @@ public final class CsvSampleReader {
       return; // no name: a stray part of an unquoted list such as gpus=0,1
     }
     int v = eq + 1;
+    long name = pack(t, start, Math.min(eq, start + 8));
     switch (eq - start) {
       case 1 -> {
         if (t[start] == 'v' && once(V, "v")) {
@@ -242,62 +243,61 @@ public final class CsvSampleReader {
         }
       }
       case 3 -> {
-        if (is(t, start, N_PID) && once(PID, "pid")) {
+        if (name == N_PID && once(PID, "pid")) {
           sample.pid = integer(t, v, end, "pid");
-        } else if (is(t, start, N_JOB) && once(JOB, "job")) {
+        } else if (name == N_JOB && once(JOB, "job")) {
           sample.job = integer(t, v, end, "job");
-        } else if (is(t, start, N_CMD) && once(CMD, "cmd")) {
+        } else if (name == N_CMD && once(CMD, "cmd")) {
           sample.cmd = commands.get(t, v, end);
         }
       }
       case 4 -> {
-        byte first = t[start];
-        if (first == 't' && is(t, start, N_TIME) && once(TIME, "time")) {
+        if (name == N_TIME && once(TIME, "time")) {
           sample.time = time(t, v, end);
-        } else if (first == 'h' && is(t, start, N_HOST) && once(HOST, "host")) {
+        } else if (name == N_HOST && once(HOST, "host")) {
           sample.host = hosts.get(t, v, end);
-        } else if (first == 'u' && is(t, start, N_USER) && once(USER, "user")) {
+        } else if (name == N_USER && once(USER, "user")) {
           sample.user = users.get(t, v, end);
-        } else if (first == 'c' && is(t, start, N_CPU_PCT) && once(CPU_PCT, "cpu%")) {
+        } else if (name == N_CPU_PCT && once(CPU_PCT, "cpu%")) {
           sample.cpuPct = floating(t, v, end, "cpu%");
-        } else if (first == 'g' && is(t, start, N_GPUS) && once(GPUS, "gpus")) {
+        } else if (name == N_GPUS && once(GPUS, "gpus")) {
           GpuSet gpus = gpuSets.parse(t, v, end);
           if (gpus == null) {
             setProblem("gpus=" + shown(t, v, end) + " is not a GPU list");
           } else {
             sample.gpus = gpus;
           }
-        } else if (first == 'g' && is(t, start, N_GPU_PCT) && once(GPU_PCT, "gpu%")) {
+        } else if (name == N_GPU_PCT && once(GPU_PCT, "gpu%")) {
           sample.gpuPct = floating(t, v, end, "gpu%");
-        } else if (first == 'p' && is(t, start, N_PPID) && (seen & PPID) == 0) {
+        } else if (name == N_PPID && (seen & PPID) == 0) {
           seen |= PPID;
           sample.ppid = optional(t, v, end);
         }
       }
       case 5 -> {
-        if (is(t, start, N_CORES) && once(CORES, "cores")) {
+        if (name == N_CORES && once(CORES, "cores")) {
           sample.cores = integer(t, v, end, "cores");
-        } else if (is(t, start, N_EPOCH) && (seen & EPOCH) == 0) {
+        } else if (name == N_EPOCH && (seen & EPOCH) == 0) {
           seen |= EPOCH;
           sample.epoch = optional(t, v, end);
         }
       }
       case 6 -> {
-        if (is(t, start, N_CPUKIB) && once(CPU_KIB, "cpukib")) {
+        if (name == N_CPUKIB && once(CPU_KIB, "cpukib")) {
           sample.memGb = floating(t, v, end, "cpukib") * KIB_PER_GB;
-        } else if (is(t, start, N_GPUKIB) && once(GPU_KIB, "gpukib")) {
+        } else if (name == N_GPUKIB && once(GPU_KIB, "gpukib")) {
           sample.gpumemGb = floating(t, v, end, "gpukib") * KIB_PER_GB;
         }
       }
       case 7 -> {
-        if (is(t, start, N_GPUMEM_PCT) && once(GPUMEM_PCT, "gpumem%")) {
+        if (name == N_GPUMEM_PCT && once(GPUMEM_PCT, "gpumem%")) {
           sample.gpumemPct = floating(t, v, end, "gpumem%");
-        } else if (is(t, start, N_GPUFAIL)) {
+        } else if (name == N_GPUFAIL) {
           gpuFail(t, v, end);
         }
       }
       case 8 -> {
-        if (is(t, start, N_ROLLEDUP) && once(ROLLEDUP, "rolledup")) {
+        if (name == N_ROLLEDUP && once(ROLLEDUP, "rolledup")) {
           sample.rolledup = integer(t, v, end, "rolledup");
         }
       }
@@ -401,6 +401,20 @@ public final class CsvSampleReader {
       }
     }
     return true;
+  }
+
+  /** Up to 8 bytes of a name as one number, to compare a field's name with one comparison. */
+  private static long pack(byte[] t, int start, int end) {
+    long packed = 0;
+    for (int i = start; i < end; i++) {
+      packed = (packed << 8) | (t[i] & 0xff);
+    }
+    return packed;
+  }
+
+  private static long pack(String name) {
+    byte[] bytes = bytes(name);
+    return pack(bytes, 0, bytes.length);
   }
 
   private static byte[] bytes(String name) {

@@ -24,18 +24,11 @@ public final class FileReader {
   private final JsonSampleReader json = new JsonSampleReader();
   private byte[] buffer = new byte[1 << 20];
 
-  /**
-   * Reads files in order.
-   *
-   * @param samplesToo false to read only the node descriptions
-   */
-  public HostData read(List<SourceFile> files, boolean samplesToo, Problems problems) {
+  /** Reads files in order. */
+  public HostData read(List<SourceFile> files, Problems problems) {
     List<Sample> samples = new ArrayList<>();
     List<JsonSampleReader.Described> described = new ArrayList<>();
     for (SourceFile file : files) {
-      if (!samplesToo && file.hasSamples()) {
-        continue;
-      }
       int length;
       try {
         length = load(file);

@@ -45,32 +45,4 @@ public final class Sample {
   public boolean isHeartbeat() {
     return HEARTBEAT_COMMAND.equals(cmd);
   }
-
-  /** A copy, for the commands that change samples of a stream another command may still read. */
-  public Sample copy() {
-    Sample copy = new Sample();
-    copy.time = time;
-    copy.version = version;
-    copy.host = host;
-    copy.cores = cores;
-    copy.user = user;
-    copy.cmd = cmd;
-    copy.pid = pid;
-    copy.job = job;
-    copy.epoch = epoch;
-    copy.ppid = ppid;
-    copy.rssAnonKib = rssAnonKib;
-    copy.memTotalKib = memTotalKib;
-    copy.cpuPct = cpuPct;
-    copy.memGb = memGb;
-    copy.gpus = gpus;
-    copy.gpuPct = gpuPct;
-    copy.gpumemPct = gpumemPct;
-    copy.gpumemGb = gpumemGb;
-    copy.gpuFail = gpuFail;
-    copy.cputimeSec = cputimeSec;
-    copy.rolledup = rolledup;
-    copy.cpuUtilPct = cpuUtilPct;
-    return copy;
-  }
 }

@@ -50,6 +50,8 @@ final class Aggregator {
     double gpumemSum = 0;
     double gpumemPeak = 0;
     GpuSet gpus = GpuSet.EMPTY;
+    String lastCmd = null;
+    String lastUser = null;
     for (Sample sample : samples) {
       cpuSum += sample.cpuUtilPct;
       cpuPeak = max(cpuPeak, sample.cpuUtilPct);
@@ -61,7 +63,11 @@ final class Aggregator {
       gpumemPeak = max(gpumemPeak, sample.gpumemGb);
       job.usesGpu |= !sample.gpus.isEmpty();
       job.gpuFail |= sample.gpuFail;
-      job.zombie |= sample.cmd.contains("<defunct>") || sample.user.startsWith("_zombie_");
+      if (sample.cmd != lastCmd || sample.user != lastUser) { // a job's samples share a few strings
+        lastCmd = sample.cmd;
+        lastUser = sample.user;
+        job.zombie |= lastCmd.contains("<defunct>") || lastUser.startsWith("_zombie_");
+      }
       gpus = gpus.union(sample.gpus);
     }
     job.gpus = gpus;

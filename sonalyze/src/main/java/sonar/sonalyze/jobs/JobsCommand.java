@@ -2,7 +2,6 @@ package sonar.sonalyze.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,7 +11,6 @@ import java.util.function.Function;
 import sonar.sonalyze.cli.ParsedFlags;
 import sonar.sonalyze.cli.UsageException;
 import sonar.sonalyze.cli.Values;
-import sonar.sonalyze.config.ConfigFile;
 import sonar.sonalyze.config.NodeConfig;
 import sonar.sonalyze.config.NodeSizes;
 import sonar.sonalyze.data.HostData;
@@ -54,12 +52,10 @@ public final class JobsCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
-    String configFile = context.flags().value("config-file");
-    Map<String, NodeConfig> config = configFile == null ? null : readConfig(configFile);
+    Query query = Query.open(context);
+    Map<String, NodeConfig> config = context.config();
     NodeSizes sizes = new NodeSizes(config);
-    String spec = context.flags().value("fmt");
-    Format format = parse(spec == null ? JobFields.DEFAULTS : spec, context.now());
+    Format format = context.format(JobFields.fields(context.now(), true));
     boolean relativeFields = format.fields().stream().anyMatch(JobFields.RELATIVE::contains);
     if (relativeFields && config == null && !query.input().mayHaveDescriptions()) {
       throw new Failure("Relative values requested without config file");
@@ -103,7 +99,7 @@ public final class JobsCommand implements CommandRun {
       Map<String, NodeConfig> described) {}
 
   private Part assemble(Query query, Input.Group group, NodeSizes sizes, boolean sizesMatter, Context context) {
-    HostData data = query.input().read(group, true);
+    HostData data = query.input().read(group);
     Bounds bounds = Bounds.of(data.samples());
     Map<String, NodeConfig> described = new HashMap<>();
     data.described().forEach(node -> described.put(node.hostname(), node));
@@ -152,21 +148,5 @@ public final class JobsCommand implements CommandRun {
       }
     }
     return kept;
-  }
-
-  private static Format parse(String spec, long now) {
-    try {
-      return Format.parse(spec, JobFields.fields(now, true));
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
-  }
-
-  static Map<String, NodeConfig> readConfig(String file) {
-    try {
-      return ConfigFile.read(Path.of(file));
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
   }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import sonar.sonalyze.cli.ParsedFlags;
-import sonar.sonalyze.config.ConfigFile;
 import sonar.sonalyze.config.NodeConfig;
 import sonar.sonalyze.config.NodeSizes;
 import sonar.sonalyze.data.HostData;
@@ -65,24 +64,10 @@ public final class LoadCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
-    String configFile = context.flags().value("config-file");
-    Map<String, NodeConfig> config = null;
-    if (configFile != null) {
-      try {
-        config = ConfigFile.read(java.nio.file.Path.of(configFile));
-      } catch (IllegalArgumentException e) {
-        throw new Failure(e.getMessage());
-      }
-    }
+    Query query = Query.open(context);
+    Map<String, NodeConfig> config = context.config();
     NodeSizes sizes = new NodeSizes(config);
-    String spec = context.flags().value("fmt");
-    Format format;
-    try {
-      format = Format.parse(spec == null ? LoadFields.DEFAULTS : spec, LoadFields.fields(null, context.now()));
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
+    Format format = context.format(LoadFields.fields(null, context.now()));
     boolean relative = format.fields().stream().anyMatch(LoadFields.RELATIVE::contains);
     if (relative && config == null && !query.input().mayHaveDescriptions()) {
       throw new Failure("Relative values requested without config file");
@@ -116,7 +101,7 @@ public final class LoadCommand implements CommandRun {
   private record HostLoad(String host, List<Sample> series, NodeConfig size) {}
 
   private List<HostLoad> hosts(Query query, Input.Group group, NodeSizes sizes) {
-    HostData data = query.input().read(group, true);
+    HostData data = query.input().read(group);
     Map<String, NodeConfig> described = new HashMap<>();
     data.described().forEach(node -> described.put(node.hostname(), node));
     Function<String, NodeConfig> sizeOf = host -> sizes.of(host, described.get(host));

@@ -15,7 +15,6 @@ import sonar.sonalyze.output.Times;
 import sonar.sonalyze.run.Bounds;
 import sonar.sonalyze.run.CommandRun;
 import sonar.sonalyze.run.Context;
-import sonar.sonalyze.run.Failure;
 import sonar.sonalyze.run.Query;
 import sonar.sonalyze.streams.JobMerges;
 import sonar.sonalyze.streams.SampleStream;
@@ -52,18 +51,12 @@ public final class MetadataCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
-    String spec = context.flags().value("fmt");
-    Format format;
-    try {
-      format = Format.parse(spec == null ? DEFAULTS : spec, fields()).defaultingToCsv();
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
+    Query query = Query.open(context);
+    Format format = context.format(fields()).defaultingToCsv();
     Bounds bounds = new Bounds();
     List<SampleStream> streams = new ArrayList<>();
     context.workers().forEachInOrder(query.input().groups(), group -> {
-      List<Sample> samples = query.input().read(group, true).samples();
+      List<Sample> samples = query.input().read(group).samples();
       return new Part(Bounds.of(samples), byJob ? Streams.build(samples, query.filter(), host -> null) : List.of());
     }, part -> {
       bounds.addAll(part.bounds());

@@ -14,7 +14,6 @@ import sonar.sonalyze.output.Table;
 import sonar.sonalyze.run.Bounds;
 import sonar.sonalyze.run.CommandRun;
 import sonar.sonalyze.run.Context;
-import sonar.sonalyze.run.Failure;
 import sonar.sonalyze.run.Query;
 import sonar.sonalyze.streams.JobMerges;
 import sonar.sonalyze.streams.SampleStream;
@@ -43,14 +42,8 @@ public final class ParseCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
-    String spec = context.flags().value("fmt");
-    Format format;
-    try {
-      format = Format.parse(spec == null ? ParseFields.DEFAULTS : spec, ParseFields.fields(false)).defaultingToCsv();
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
+    Query query = Query.open(context);
+    Format format = context.format(ParseFields.fields(false)).defaultingToCsv();
     if (!clean && !byJob && !byHostAndJob) {
       List<Sample> samples = new ArrayList<>();
       List<List<SourceFile>> files = new ArrayList<>();
@@ -60,7 +53,7 @@ public final class ParseCommand implements CommandRun {
         query.input().filesInOrder().forEach(file -> files.add(List.of(file)));
       }
       context.workers().forEachInOrder(files,
-          file -> (file == null ? query.input().read(query.input().groups().get(0), true) : query.input().read(file))
+          file -> (file == null ? query.input().read(query.input().groups().get(0)) : query.input().read(file))
               .samples().stream().filter(query.filter()).toList(),
           samples::addAll);
       if (context.flags().has("verbose")) {
@@ -73,7 +66,7 @@ public final class ParseCommand implements CommandRun {
     List<SampleStream> streams = new ArrayList<>();
     Bounds bounds = new Bounds();
     context.workers().forEachInOrder(query.input().groups(), group -> {
-      List<Sample> samples = query.input().read(group, true).samples();
+      List<Sample> samples = query.input().read(group).samples();
       return new Part(Streams.build(samples, query.filter(), host -> null), Bounds.of(samples));
     }, part -> {
       streams.addAll(part.streams());

@@ -67,10 +67,10 @@ public final class ProfileCommand implements CommandRun {
     if (context.flags().values("job").size() != 1) {
       throw new Failure("Exactly one job number is required by `profile`");
     }
-    Query query = Query.open(context, true);
+    Query query = Query.open(context);
     List<SampleStream> streams = new ArrayList<>();
     context.workers().forEachInOrder(query.input().groups(),
-        group -> Streams.build(query.input().read(group, true).samples(), query.filter(), host -> null),
+        group -> Streams.build(query.input().read(group).samples(), query.filter(), host -> null),
         streams::addAll);
     if (streams.stream().map(SampleStream::host).distinct().count() > 1) {
       throw new Failure("profile only implemented for single-host jobs");

@@ -50,7 +50,7 @@ public final class Input {
    * @throws Failure when there is no data path, or it is not a directory
    */
   public static Input open(ParsedFlags flags, Map<String, String> env, long now, Long from, Long to,
-      HostFilter hosts, Problems problems, boolean samples) {
+      HostFilter hosts, Problems problems) {
     List<String> named = flags.files();
     long fromTime = from != null ? from : now - 86_400L * NANOS_PER_SECOND;
     long toTime = to != null ? to : now;
@@ -59,7 +59,7 @@ public final class Input {
     }
     if (!named.isEmpty()) {
       Group group = new Group(null, DataTree.named(named));
-      HostData data = new FileReader().read(group.files(), samples, problems);
+      HostData data = new FileReader().read(group.files(), problems);
       Bounds bounds = Bounds.of(data.samples());
       if (from == null && !bounds.isEmpty()) {
         fromTime = bounds.asMap().values().stream().mapToLong(range -> range[0]).min().getAsLong();
@@ -138,15 +138,15 @@ public final class Input {
   }
 
   /** Reads a group; thread-safe. */
-  public HostData read(Group group, boolean samplesToo) {
+  public HostData read(Group group) {
     if (named != null) {
       return named;
     }
-    return readers.get().read(group.files(), samplesToo, problems);
+    return readers.get().read(group.files(), problems);
   }
 
   /** Reads a list of files; thread-safe. */
   public HostData read(List<SourceFile> files) {
-    return readers.get().read(files, true, problems);
+    return readers.get().read(files, problems);
   }
 }

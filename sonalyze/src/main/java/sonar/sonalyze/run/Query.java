@@ -11,11 +11,8 @@ import sonar.sonalyze.hosts.HostPattern;
  */
 public record Query(HostFilter hosts, Input input, RecordFilter filter) {
 
-  /**
-   * @param samples false when only node descriptions are needed
-   * @throws Failure for a bad host pattern or job number, or a missing data directory
-   */
-  public static Query open(Context context, boolean samples) {
+  /** @throws Failure for a bad host pattern or job number, or a missing data directory */
+  public static Query open(Context context) {
     List<HostPattern> patterns = new ArrayList<>();
     for (String pattern : context.flags().values("host")) {
       try {
@@ -27,7 +24,7 @@ public record Query(HostFilter hosts, Input input, RecordFilter filter) {
     HostFilter hosts = new HostFilter(patterns);
     RecordFilter.checkJobs(context.flags());
     Input input = Input.open(context.flags(), context.env(), context.now(), context.from(), context.to(), hosts,
-        context.problems(), samples);
+        context.problems());
     RecordFilter filter = RecordFilter.of(context.command(), context.flags(), context.env(), hosts, input.window());
     return new Query(hosts, input, filter);
   }

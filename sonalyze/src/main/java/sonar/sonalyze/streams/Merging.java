@@ -20,28 +20,46 @@ public final class Merging {
 
   private Merging() {}
 
-  /** The merged stream; every sample names host, user, job and command as given, version {@code 0.0.0}. */
+  /**
+   * The merged stream; every sample names host, user, job and command as given, version {@code 0.0.0}.
+   * Only the streams that have begun and are not long over are looked at for each time (a host's load
+   * merges a week of jobs that come and go), in their given order, so that the sums are the same.
+   */
   public static List<Sample> merge(String host, String user, long job, String cmd, long epoch,
       List<List<Sample>> streams) {
     int count = streams.size();
     int[] next = new int[count];
+    Integer[] byStart = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      byStart[i] = i;
+    }
+    java.util.Arrays.sort(byStart, (a, b) -> Long.compare(streams.get(a).get(0).time, streams.get(b).get(0).time));
+    int pending = 0; // byStart[pending...] have not begun
+    int[] active = new int[count]; // begun and not over, ascending by index
+    int activeCount = 0;
     List<Sample> merged = new ArrayList<>();
     List<Sample> taken = new ArrayList<>(count);
     while (true) {
-      int earliest = -1;
-      for (int i = 0; i < count; i++) {
-        List<Sample> stream = streams.get(i);
-        if (next[i] < stream.size()
-            && (earliest < 0 || stream.get(next[i]).time < streams.get(earliest).get(next[earliest]).time)) {
-          earliest = i;
+      long t = Long.MAX_VALUE;
+      for (int a = 0; a < activeCount; a++) {
+        int i = active[a];
+        if (next[i] < streams.get(i).size()) {
+          t = Math.min(t, streams.get(i).get(next[i]).time);
         }
       }
-      if (earliest < 0) {
+      if (pending < count) {
+        t = Math.min(t, streams.get(byStart[pending]).get(0).time);
+      }
+      if (t == Long.MAX_VALUE) {
         return merged;
       }
-      long t = streams.get(earliest).get(next[earliest]).time;
+      while (pending < count && streams.get(byStart[pending]).get(0).time < t + WINDOW) {
+        activeCount = insert(active, activeCount, byStart[pending++]);
+      }
       taken.clear();
-      for (int i = 0; i < count; i++) {
+      int kept = 0;
+      for (int a = 0; a < activeCount; a++) {
+        int i = active[a];
         List<Sample> stream = streams.get(i);
         int at = next[i];
         if (at < stream.size() && stream.get(at).time >= t && stream.get(at).time < t + WINDOW) {
@@ -52,11 +70,26 @@ public final class Merging {
         } else if (at > 0 && stream.get(at - 1).time < t && stream.get(at - 1).time >= t - DEEP_PAST) {
           taken.add(stream.get(at - 1));
         }
+        boolean over = next[i] == stream.size() && stream.get(next[i] - 1).time < t - DEEP_PAST;
+        if (!over) {
+          active[kept++] = i; // a stream whose last sample is past carrying forward is never looked at again
+        }
       }
+      activeCount = kept;
       Sample sum = sum(t, host, user, job, cmd, taken);
       sum.epoch = epoch;
       merged.add(sum);
     }
+  }
+
+  private static int insert(int[] sorted, int count, int value) {
+    int at = count;
+    while (at > 0 && sorted[at - 1] > value) {
+      sorted[at] = sorted[at - 1];
+      at--;
+    }
+    sorted[at] = value;
+    return count + 1;
   }
 
   /** The sum of the samples' figures, as one sample at time t. */

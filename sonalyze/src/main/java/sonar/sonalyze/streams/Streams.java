@@ -47,7 +47,9 @@ public final class Streams {
     List<SampleStream> streams = new ArrayList<>(byKey.size());
     for (Map.Entry<Key, List<Sample>> entry : byKey.entrySet()) {
       List<Sample> stream = entry.getValue();
-      stream.sort(Comparator.comparingLong(sample -> sample.time)); // stable: the first of equal times stays first
+      if (!inTimeOrder(stream)) { // as a file lists them, mostly
+        stream.sort(Comparator.comparingLong(sample -> sample.time)); // stable: the first of equal times stays first
+      }
       dropRepeatedTimes(stream);
       computeCpuUse(stream);
       NodeConfig size = sizes.apply(entry.getKey().host());
@@ -67,6 +69,15 @@ public final class Streams {
   /** Host, then command, then id, then epoch: an order that does not depend on hashing. */
   public static final Comparator<SampleStream> ORDER = Comparator.comparing(SampleStream::host)
       .thenComparing(SampleStream::cmd).thenComparingLong(SampleStream::id).thenComparingLong(SampleStream::epoch);
+
+  private static boolean inTimeOrder(List<Sample> stream) {
+    for (int i = 1; i < stream.size(); i++) {
+      if (stream.get(i).time < stream.get(i - 1).time) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private static void dropRepeatedTimes(List<Sample> stream) {
     int kept = 1;

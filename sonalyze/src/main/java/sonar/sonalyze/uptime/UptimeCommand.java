@@ -17,7 +17,6 @@ import sonar.sonalyze.output.Format;
 import sonar.sonalyze.output.Table;
 import sonar.sonalyze.run.CommandRun;
 import sonar.sonalyze.run.Context;
-import sonar.sonalyze.run.Failure;
 import sonar.sonalyze.run.Query;
 
 /**
@@ -58,20 +57,14 @@ public final class UptimeCommand implements CommandRun {
 
   @Override
   public void run(Context context) {
-    Query query = Query.open(context, true);
-    String spec = context.flags().value("fmt");
-    Format format;
-    try {
-      format = Format.parse(spec == null ? DEFAULTS : spec, fields());
-    } catch (IllegalArgumentException e) {
-      throw new Failure(e.getMessage());
-    }
+    Query query = Query.open(context);
+    Format format = context.format(fields());
     long from = query.window().from();
     long to = query.window().to();
     List<Report> reports = new ArrayList<>();
     boolean[] anySamples = {false};
     context.workers().forEachInOrder(query.input().groups(), group -> {
-      HostData data = query.input().read(group, true);
+      HostData data = query.input().read(group);
       if (!data.samples().isEmpty()) {
         anySamples[0] = true;
       }
