@@ -3,9 +3,9 @@
 # builds, then puts there the programs (infiltrate, exfiltrate, sonalyze, naicreport and their jars),
 # the scripts that run them, the crontab and systemd units written for that directory, the
 # documentation (doc/), a data directory and, on the first install only, the configuration
-# infiltrate.conf. Run again, it upgrades
-# the files in place and keeps the data and the configuration. With --cluster NAME --nodes FILE (as
-# often as there are clusters) it also sets up the analyses of a cluster: see install_clusters below.
+# infiltrate.conf. Run again, it upgrades the files in place and keeps the data and the configuration.
+# With --cluster NAME --nodes FILE (as often as there are clusters) it also sets up the analyses of a
+# cluster: see install_clusters below.
 #
 # Every file is written beside its old copy under a temporary name and renamed over it: a running
 # server, sender or script keeps the file it opened, and no one ever sees half a file.
