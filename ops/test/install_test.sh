@@ -59,12 +59,13 @@ test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
 
   # A changed source file is installed, the rest stays as it is.
   local new=$T/src
-  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$new/sonalyze/target"
+  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$new/sonalyze/target" "$new/naicreport/target"
   cp -r "$SRC/ops" "$SRC/bin" "$new/"
   (cd "$SRC" && cp --parents README.md docs/*.md ./*/DESIGN.md "$new/")
   cp "$SRC/infiltrate/target/infiltrate.jar" "$new/infiltrate/target/"
   cp "$SRC/exfiltrate/target/exfiltrate.jar" "$new/exfiltrate/target/"
   cp "$SRC/sonalyze/target/sonalyze.jar" "$new/sonalyze/target/"
+  cp "$SRC/naicreport/target/naicreport.jar" "$new/naicreport/target/"
   echo "A line added for the test." >>"$new/docs/admin.md"
   "$new/ops/install.sh" --dir "$DIR" --no-build >"$T/third.out" 2>&1 || fail "the third install failed: $(cat "$T/third.out")"
   grep -qxF "installed in $DIR: doc/docs/admin.md" "$T/third.out" || fail "the third install said: $(cat "$T/third.out")"
