@@ -15,9 +15,15 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class BodyLimit extends ChannelInboundHandlerAdapter {
 
+  private final RequestLog log;
+  private HttpRequest request;
   private long limit;
   private long received;
   private boolean refusing;
+
+  BodyLimit(RequestLog log) {
+    this.log = log;
+  }
 
   /** How much of an oversized body is read and dropped before giving up on it. */
   static long worthDiscarding(long limit) {
@@ -26,7 +32,8 @@ final class BodyLimit extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof HttpRequest) {
+    if (msg instanceof HttpRequest head) {
+      request = head;
       Integer endpointLimit = ctx.channel().attr(RequestGate.BODY_LIMIT).get();
       limit = endpointLimit == null ? Long.MAX_VALUE : endpointLimit;
       received = 0;
@@ -38,7 +45,10 @@ final class BodyLimit extends ChannelInboundHandlerAdapter {
         ReferenceCountUtil.release(msg);
         if (!refusing) {
           refusing = true;
-          ctx.writeAndFlush(Responses.tooLarge(limit));
+          Refusal refusal = Refusal.tooLarge(limit);
+          log.refused(ctx, request.method().name(), request.uri(),
+              Sender.user(ctx.channel().attr(RequestGate.USER).get()), refusal, received, -1);
+          ctx.writeAndFlush(Responses.of(refusal));
         }
         if (msg instanceof LastHttpContent || received > worthDiscarding(limit)) {
           ctx.close();

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
@@ -42,6 +43,8 @@ public final class HttpServer implements AutoCloseable {
   /** Longest request line and header block a client may send. */
   private static final int MAX_INITIAL_LINE = 4096;
   private static final int MAX_HEADER_BYTES = 16384;
+  /** Seconds between looks at the refusal log's counts, each logged once its minute is over. */
+  private static final int REFUSAL_REPORTS = 10;
 
   /**
    * @param httpPort plain HTTP port, 0 for any free one, -1 for none
@@ -89,6 +92,7 @@ public final class HttpServer implements AutoCloseable {
   private final Store store;
   private final Monitoring monitoring;
   private final Log log;
+  private final RefusalLog refusals;
   private final RequestLog requestLog;
   private final ConnectionLimit connectionLimit;
   private final IngestHandler ingest;
@@ -113,7 +117,8 @@ public final class HttpServer implements AutoCloseable {
     this.store = store;
     this.monitoring = monitoring;
     this.log = log;
-    this.requestLog = new RequestLog(log, monitoring.metrics(), settings.verbose());
+    this.refusals = monitoring.refusals();
+    this.requestLog = new RequestLog(log, monitoring.metrics(), refusals, settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
     this.ingest = new IngestHandler(access, store, monitoring.metrics(), requestLog);
     monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
@@ -135,6 +140,7 @@ public final class HttpServer implements AutoCloseable {
       throw e;
     }
     group.scheduleAtFixedRate(access::report, 1, 1, TimeUnit.MINUTES);
+    group.scheduleAtFixedRate(refusals::report, REFUSAL_REPORTS, REFUSAL_REPORTS, TimeUnit.SECONDS);
   }
 
   private Channel bind(int port, boolean secure) throws IOException {
@@ -175,7 +181,7 @@ public final class HttpServer implements AutoCloseable {
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
     pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
-    pipeline.addLast("limit body", new BodyLimit());
+    pipeline.addLast("limit body", new BodyLimit(requestLog));
     pipeline.addLast("aggregate",
         new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
     pipeline.addLast("ingest", ingest);
@@ -225,6 +231,7 @@ public final class HttpServer implements AutoCloseable {
     }
     connections.close().awaitUninterruptibly(wait.toMillis());
     group.shutdownGracefully(0, wait.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(wait.toMillis());
+    refusals.flush();
   }
 
   @Override

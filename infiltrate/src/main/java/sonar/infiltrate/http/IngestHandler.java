@@ -51,29 +51,37 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     long started = System.nanoTime();
+    Sender sender = Sender.user(ctx.channel().attr(RequestGate.USER).get());
     // Counted before looking at the flag, while shutdown sets the flag before counting: one of the two
     // sees the other, so no request is stored after shutdown stopped waiting for answers.
     inFlight.incrementAndGet();
     if (stopping) {
-      answer(ctx, request, Responses.unavailable("the server is shutting down; try again shortly",
-          Responses.RETRY_AFTER_BUSY_SECONDS), /* keepAlive= */ false, 0, started);
+      refuse(ctx, request, sender, Refusal.shuttingDown(), /* keepAlive= */ false, started);
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     Endpoint endpoint = Endpoint.of(request.uri());
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    String requiredCluster = access.requiredCluster(sender.user());
     Ingested ingested;
     try {
-      String requiredCluster = access.requiredCluster(ctx.channel().attr(RequestGate.USER).get());
-      ingested = decode(endpoint, request, ByteBufUtil.getBytes(request.content()), requiredCluster);
+      sender = sender.with(cluster(endpoint, request), null);
+      if (endpoint == Endpoint.INSERT) {
+        Envelopes.Message message = envelopes.read(body);
+        sender = sender.with(message.cluster(), message.node());
+        ingested = envelopes.ingest(message, body, Endpoint.topic(Endpoint.pathOf(request.uri())), requiredCluster);
+      } else {
+        ingested = decode(endpoint, body, sender.cluster(), requiredCluster);
+      }
     } catch (IllegalArgumentException e) {
-      answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
+      refuse(ctx, request, sender, Refusal.badData(e.getMessage()), keepAlive, started);
       return;
     } catch (ClusterNotAllowed e) {
-      answer(ctx, request, Responses.forbidden(e.getMessage()), keepAlive, 0, started);
+      refuse(ctx, request, sender, Refusal.clusterNotAllowed(e.getMessage()), keepAlive, started);
       return;
     } catch (RuntimeException e) { // a bug: the client still gets an answer, the log the trace
       log.failed(request.uri(), e);
-      answer(ctx, request, Responses.internalError(), /* keepAlive= */ false, 0, started);
+      refuse(ctx, request, sender, Refusal.internalError(), /* keepAlive= */ false, started);
       return;
     }
     if (ingested.errorReport() != null) {
@@ -87,35 +95,42 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     String uri = request.uri();
     long bodyBytes = request.content().readableBytes();
     int records = ingested.batch().records();
+    Sender storing = sender;
     Store.Admission admission = store.submit(ingested.batch(), outcome -> {
-      FullHttpResponse response = outcome.stored()
-          ? stored(ingested)
-          : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
-      log.answered(ctx, method, uri, response.status().code(), records, bodyBytes, started);
-      Responses.send(ctx, response, keepAlive);
+      if (outcome.stored()) {
+        log.answered(ctx, method, uri, 200, records, bodyBytes, started);
+        Responses.send(ctx, stored(ingested), keepAlive);
+      } else {
+        Refusal refusal = Refusal.storageFailing(outcome.problem());
+        log.refused(ctx, method, uri, storing, refusal, bodyBytes, started);
+        Responses.send(ctx, Responses.of(refusal), keepAlive);
+      }
       inFlight.decrementAndGet();
     });
     if (admission != Store.Admission.ACCEPTED) {
-      String problem = admission == Store.Admission.BUSY
-          ? "the server is busy; try again shortly"
-          : "the server is shutting down; try again shortly";
-      answer(ctx, request, Responses.unavailable(problem, Responses.RETRY_AFTER_BUSY_SECONDS), keepAlive, 0, started);
+      Refusal refusal = admission == Store.Admission.BUSY ? Refusal.busy() : Refusal.shuttingDown();
+      refuse(ctx, request, sender, refusal, keepAlive, started);
     }
   }
 
-  private Ingested decode(Endpoint endpoint, FullHttpRequest request, byte[] body, String requiredCluster) {
+  private Ingested decode(Endpoint endpoint, byte[] body, String queryCluster, String requiredCluster) {
     return switch (endpoint) {
       case READINGS -> Ingested.of(samples.readings(body, 0, body.length, requiredCluster));
       case HEARTBEATS -> Ingested.of(samples.heartbeats(body, 0, body.length, requiredCluster));
-      case FREE_CSV -> Ingested.of(freeCsv.batch(body, cluster(request), requiredCluster));
-      case SYSINFO -> Ingested.of(sysinfo.batch(body, cluster(request), requiredCluster));
-      case INSERT -> envelopes.ingest(body, Endpoint.topic(Endpoint.pathOf(request.uri())), requiredCluster);
+      case FREE_CSV -> Ingested.of(freeCsv.batch(body, queryCluster, requiredCluster));
+      case SYSINFO -> Ingested.of(sysinfo.batch(body, queryCluster, requiredCluster));
       default -> throw new IllegalStateException("no body to store at " + endpoint.path());
     };
   }
 
-  /** The {@code cluster} query parameter, which the free CSV and old sysinfo paths need. */
-  private static String cluster(FullHttpRequest request) {
+  /**
+   * The {@code cluster} query parameter, which the free CSV and old sysinfo paths need; null for the
+   * endpoints whose records name their cluster.
+   */
+  private static String cluster(Endpoint endpoint, FullHttpRequest request) {
+    if (endpoint != Endpoint.FREE_CSV && endpoint != Endpoint.SYSINFO) {
+      return null;
+    }
     List<String> values = new QueryStringDecoder(request.uri()).parameters().get("cluster");
     if (values == null || values.isEmpty()) {
       throw new IllegalArgumentException("missing query parameter cluster, as in ?cluster=<cluster>");
@@ -125,6 +140,14 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private static FullHttpResponse stored(Ingested ingested) {
     return ingested.answer() == null ? Responses.stored() : Responses.json(ingested.answer());
+  }
+
+  private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, Sender sender, Refusal refusal,
+      boolean keepAlive, long started) {
+    log.refused(ctx, request.method().name(), request.uri(), sender, refusal, request.content().readableBytes(),
+        started);
+    Responses.send(ctx, Responses.of(refusal), keepAlive);
+    inFlight.decrementAndGet();
   }
 
   private void answer(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean keepAlive,

@@ -59,6 +59,7 @@ final class RequestGate extends ChannelDuplexHandler {
   private State state = State.ANSWERING;
   private ScheduledFuture<?> deadline;
   private boolean keepAliveAfterDiscard;
+  private HttpRequest current;
   private final ArrayDeque<Object> early = new ArrayDeque<>();
 
   RequestGate(HttpServer.Settings settings, Access access, Store store, RequestLog log,
@@ -105,6 +106,8 @@ final class RequestGate extends ChannelDuplexHandler {
   private void handle(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest request) {
       state = State.RECEIVING;
+      current = request;
+      ctx.channel().attr(USER).set(null);
       judge(ctx, request, msg);
     } else if (state == State.DISCARDING) {
       ReferenceCountUtil.release(msg);
@@ -140,8 +143,8 @@ final class RequestGate extends ChannelDuplexHandler {
     if (!request.decoderResult().isSuccess()) {
       ReferenceCountUtil.release(msg);
       arrived();
-      refuse(ctx, request, Responses.badRequest("malformed HTTP request: "
-          + request.decoderResult().cause().getMessage()), /* keepAlive= */ false);
+      refuse(ctx, request, Refusal.malformedRequest(request.decoderResult().cause().getMessage()),
+          /* keepAlive= */ false);
       return;
     }
     if (Endpoint.of(request.uri()) == Endpoint.RELOAD && request.method().equals(HttpMethod.POST)
@@ -154,11 +157,11 @@ final class RequestGate extends ChannelDuplexHandler {
       boolean keepAlive = HttpUtil.isKeepAlive(request);
       reload.get().whenComplete((reloaded, error) -> ctx.executor().execute(() -> {
         FullHttpResponse answer = error != null
-            ? Responses.unavailable("reload failed: " + error.getMessage(), Responses.RETRY_AFTER_BUSY_SECONDS)
+            ? Responses.of(Refusal.internalError())
             : Responses.text(reloaded.isEmpty()
                 ? "nothing changed\n"
                 : "reloaded " + String.join(", ", reloaded) + "\n");
-        log.answered(ctx, request, answer.status().code(), 0);
+        log.answered(ctx, request.method().name(), request.uri(), answer.status().code(), 0, 0, -1);
         if (state == State.DISCARDING) {
           ctx.writeAndFlush(answer);
         } else {
@@ -167,7 +170,17 @@ final class RequestGate extends ChannelDuplexHandler {
       }));
       return;
     }
-    FullHttpResponse refusal = refusal(ctx, request);
+    FullHttpResponse local = localAnswer(request);
+    if (local != null) {
+      ReferenceCountUtil.release(msg);
+      if (!complete) {
+        state = State.DISCARDING;
+      }
+      log.answered(ctx, request.method().name(), request.uri(), local.status().code(), 0, 0, -1);
+      send(ctx, local, HttpUtil.isKeepAlive(request));
+      return;
+    }
+    Refusal refusal = refusal(ctx, request);
     if (refusal == null) {
       ctx.fireChannelRead(msg);
       return;
@@ -185,46 +198,51 @@ final class RequestGate extends ChannelDuplexHandler {
     refuse(ctx, request, refusal, HttpUtil.isKeepAlive(request) && !hopeless);
   }
 
-  /** The answer that refuses the request, or null to let it through. Answers pings too. */
-  private FullHttpResponse refusal(ChannelHandlerContext ctx, HttpRequest request) {
+  /** The answer of ping, metrics and status, which the gate gives itself; null for other requests. */
+  private FullHttpResponse localAnswer(HttpRequest request) {
+    Endpoint endpoint = Endpoint.of(request.uri());
+    if (endpoint == null || !endpoint.allows(request.method())) {
+      return null;
+    }
+    return switch (endpoint) {
+      case PING -> forMethod(request, ping());
+      case METRICS -> forMethod(request, Responses.metrics(monitoring.metrics().scrape()));
+      case STATUS -> forMethod(request, Responses.text(monitoring.status().render()));
+      default -> null;
+    };
+  }
+
+  /** The refusal of the request, or null to let it through. */
+  private Refusal refusal(ChannelHandlerContext ctx, HttpRequest request) {
     Endpoint endpoint = Endpoint.of(request.uri());
     if (endpoint == null) {
-      return Responses.notFound(request.uri());
+      return Refusal.notFound(request.uri());
     }
     if (!endpoint.allows(request.method())) {
-      return Responses.methodNotAllowed(endpoint, request.method().name());
-    }
-    if (endpoint == Endpoint.PING) {
-      return forMethod(request, ping());
-    }
-    if (endpoint == Endpoint.METRICS) {
-      return forMethod(request, Responses.metrics(monitoring.metrics().scrape()));
-    }
-    if (endpoint == Endpoint.STATUS) {
-      return forMethod(request, Responses.text(monitoring.status().render()));
+      return Refusal.methodNotAllowed(endpoint, request.method().name());
     }
     if (endpoint == Endpoint.RELOAD) {
-      return Responses.forbidden("reload is only taken from the server's own host");
+      return Refusal.notLocal("reload");
     }
     Access.Decision decision = access.decide(request.headers().get(HttpHeaderNames.AUTHORIZATION), client(ctx));
     if (decision instanceof Access.Refused) {
-      return Responses.unauthorized();
+      return Refusal.unauthorized();
     }
     if (decision instanceof Access.Throttled throttled) {
-      return Responses.throttled(Math.max(1, throttled.retryAfter().toSeconds()));
+      return Refusal.throttled(Math.max(1, throttled.retryAfter().toSeconds()));
     }
     ctx.channel().attr(USER).set(((Access.Allowed) decision).user());
     String typeProblem = contentTypeProblem(request.headers().get(HttpHeaderNames.CONTENT_TYPE), endpoint.mediaType());
     if (typeProblem != null) {
-      return Responses.unsupportedMediaType(typeProblem);
+      return Refusal.unsupportedMediaType(typeProblem);
     }
     String encoding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
     if (encoding != null && !SUPPORTED_ENCODINGS.contains(encoding.strip().toLowerCase(Locale.ROOT))) {
-      return Responses.unsupportedMediaType("unsupported Content-Encoding \"" + encoding + "\"; use gzip or deflate");
+      return Refusal.unsupportedMediaType("unsupported Content-Encoding \"" + encoding + "\"; use gzip or deflate");
     }
     int limit = settings.bodyLimit(endpoint.takesEnvelopes());
     if (HttpUtil.getContentLength(request, -1L) > limit) {
-      return Responses.tooLarge(limit);
+      return Refusal.tooLarge(limit);
     }
     ctx.channel().attr(BODY_LIMIT).set(limit);
     return null;
@@ -232,9 +250,7 @@ final class RequestGate extends ChannelDuplexHandler {
 
   private FullHttpResponse ping() {
     String problem = store.problem();
-    return problem == null
-        ? Responses.pingOk()
-        : Responses.unavailable(problem, Responses.RETRY_AFTER_FAILURE_SECONDS);
+    return problem == null ? Responses.text("ok\n") : Responses.of(Refusal.storageFailing(problem));
   }
 
   /** A HEAD request gets the headers of GET, Content-Length included, and no body. */
@@ -272,13 +288,18 @@ final class RequestGate extends ChannelDuplexHandler {
     return null;
   }
 
-  private void refuse(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse refusal, boolean keepAlive) {
-    log.answered(ctx, request, refusal.status().code(), 0);
+  private void refuse(ChannelHandlerContext ctx, HttpRequest request, Refusal refusal, boolean keepAlive) {
+    String user = ctx.channel().attr(USER).get();
+    log.refused(ctx, request.method().name(), request.uri(), Sender.user(user), refusal, 0, -1);
+    send(ctx, Responses.of(refusal), keepAlive);
+  }
+
+  private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
     if (state == State.DISCARDING) {
       keepAliveAfterDiscard = keepAlive;
-      ctx.writeAndFlush(refusal); // the next request is read once this one's body is dropped
+      ctx.writeAndFlush(response); // the next request is read once this one's body is dropped
     } else {
-      Responses.send(ctx, refusal, keepAlive);
+      Responses.send(ctx, response, keepAlive);
     }
   }
 
@@ -297,7 +318,10 @@ final class RequestGate extends ChannelDuplexHandler {
       ctx.close(); // idle, or stuck in the middle of a request head
     } else {
       state = State.ANSWERING;
-      ctx.writeAndFlush(Responses.requestTimeout(seconds)).addListener(ChannelFutureListener.CLOSE);
+      Refusal refusal = Refusal.timeout(seconds);
+      log.refused(ctx, current.method().name(), current.uri(), Sender.user(ctx.channel().attr(USER).get()),
+          refusal, 0, -1);
+      ctx.writeAndFlush(Responses.of(refusal)).addListener(ChannelFutureListener.CLOSE);
     }
   }
 

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -19,6 +22,9 @@ public final class Log {
 
   /** Warnings and errors kept for the status page. */
   private static final int RECENT_PROBLEMS = 20;
+  /** Always with milliseconds, which {@link Instant#toString} leaves out when they are zero. */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Consumer<String> sink;
   private final Clock clock;
@@ -45,27 +51,44 @@ public final class Log {
     write("WARNING", message, null);
   }
 
+  /**
+   * A request the server refused: a warning, as the sender's data is lost unless it sends again, but not
+   * one of the server's own problems, so not kept for the status page, which lists refusals apart.
+   */
+  public void refusal(String message) {
+    write("WARNING", message, null, /* keep= */ false);
+  }
+
   /** For what should never happen: the message, then the stack trace. */
   public void error(String message, Throwable cause) {
     write("ERROR", message, cause);
   }
 
-  private synchronized void write(String level, String message, Throwable cause) {
+  private void write(String level, String message, Throwable cause) {
+    write(level, message, cause, /* keep= */ !level.equals("INFO"));
+  }
+
+  private synchronized void write(String level, String message, Throwable cause, boolean keep) {
     StringBuilder line = new StringBuilder(128)
-        .append(clock.instant().truncatedTo(ChronoUnit.MILLIS)).append(' ').append(level).append(' ')
+        .append(timestamp(clock.instant())).append(' ').append(level).append(' ')
         .append(message).append('\n');
     if (cause != null) {
       StringWriter trace = new StringWriter();
       cause.printStackTrace(new PrintWriter(trace));
       line.append(trace);
     }
-    if (!level.equals("INFO")) {
+    if (keep) {
       if (recentProblems.size() == RECENT_PROBLEMS) {
         recentProblems.removeFirst();
       }
       recentProblems.addLast(clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + level + " " + message);
     }
     sink.accept(line.toString());
+  }
+
+  /** A time as every log line begins: UTC, to the millisecond, as in {@code 2026-12-01T03:56:17.000Z}. */
+  public static String timestamp(Instant time) {
+    return TIME.format(time);
   }
 
   /** The last warnings and errors, oldest first, one line each. */

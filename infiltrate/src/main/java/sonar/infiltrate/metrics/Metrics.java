@@ -23,9 +23,9 @@ import sonar.infiltrate.store.Store;
 
 /**
  * What the server counts, served at {@code /metrics} in the Prometheus text format: requests and records
- * by endpoint and outcome, bytes received, the store's queue and open files, journal force latency,
- * storage errors, TLS handshake failures, and per cluster the records stored and when the last came.
- * Thread-safe.
+ * by endpoint and outcome, refusals by endpoint and class of reason, bytes received, the store's queue and
+ * open files, journal force latency, storage errors, TLS handshake failures, and per cluster the records
+ * stored and when the last came. Thread-safe.
  */
 public final class Metrics implements Store.Observer {
 
@@ -39,6 +39,8 @@ public final class Metrics implements Store.Observer {
   private final Counter records = Counter.builder().name("infiltrate_records")
       .help("Records in requests answered, by endpoint and outcome").labelNames("endpoint", "outcome")
       .register(registry);
+  private final Counter refusals = Counter.builder().name("infiltrate_refusals")
+      .help("Requests refused, by endpoint and class of reason").labelNames("endpoint", "reason").register(registry);
   private final Counter receivedBytes = Counter.builder().name("infiltrate_received_bytes")
       .help("Request body bytes received, after decompression").labelNames("endpoint").register(registry);
   private final Histogram forceSeconds = Histogram.builder().name("infiltrate_journal_force_seconds")
@@ -93,6 +95,14 @@ public final class Metrics implements Store.Observer {
     if (bodyBytes > 0) {
       receivedBytes.labelValues(endpoint).inc(bodyBytes);
     }
+  }
+
+  /**
+   * @param endpoint as for {@link #answered}
+   * @param reason the class of reason, from a small fixed set
+   */
+  public void refused(String endpoint, String reason) {
+    refusals.labelValues(endpoint, reason).inc();
   }
 
   /** The reason class of an answer, as a label. */

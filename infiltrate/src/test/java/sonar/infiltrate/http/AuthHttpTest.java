@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
@@ -19,6 +17,7 @@ import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
+import sonar.testkit.TestClock;
 import sonar.testkit.Trees;
 
 class AuthHttpTest {
@@ -28,7 +27,7 @@ class AuthHttpTest {
   @TempDir
   Path temp;
   private final LogLines log = new LogLines();
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void refusesRequestsWithoutValidCredentialsWithABasicChallenge() throws Exception {
@@ -155,29 +154,5 @@ class AuthHttpTest {
 
   private static String auth(String user, String password) {
     return "Authorization: " + RawHttp.basic(user, password);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
