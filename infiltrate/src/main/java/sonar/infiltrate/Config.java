@@ -42,7 +42,7 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)
         + (matchUserAndCluster ? ", users may only send their own cluster" : "")
         + ", body limit " + http.maxBodyBytes() + " bytes (envelopes " + http.maxEnvelopeBytes()
-        + "), request timeout " + http.requestTimeout().toSeconds()
+        + "), body memory " + http.bodyMemoryBytes() + " bytes, request timeout " + http.requestTimeout().toSeconds()
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
         + (http.verbose() ? ", logging every request" : "");

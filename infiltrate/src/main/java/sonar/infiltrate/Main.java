@@ -46,7 +46,7 @@ public final class Main {
     Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), out, err);
+    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), Runtime.getRuntime().maxMemory(), out, err);
     if (parsed.config() == null) {
       System.exit(parsed.exitStatus());
     }

@@ -75,6 +75,11 @@ enum Endpoint {
     return String.join(", ", methods.stream().map(HttpMethod::name).toList());
   }
 
+  /** Whether the endpoint takes data to store, rather than being one of the server's own. */
+  boolean takesData() {
+    return mediaType != null;
+  }
+
   /** The media type of the body, for the endpoints that take data. */
   String mediaType() {
     return mediaType;

@@ -14,9 +14,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.log.RefusalLog;
+import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
@@ -54,15 +55,11 @@ public final class HttpServer implements AutoCloseable {
    * @param requestTimeout time a connection has to deliver a complete request, from when it connects or
    *     gets its previous answer
    * @param maxConnections connections open at once
+   * @param bodyMemoryBytes bytes of request bodies held in memory at once, all connections together
    * @param verbose a log line per request
    */
   public record Settings(int httpPort, int httpsPort, int maxBodyBytes, int maxEnvelopeBytes,
-      Duration requestTimeout, int maxConnections, boolean verbose) {
-
-    /** The body limit of an endpoint. */
-    public int bodyLimit(boolean envelopes) {
-      return envelopes ? maxEnvelopeBytes : maxBodyBytes;
-    }
+      Duration requestTimeout, int maxConnections, long bodyMemoryBytes, boolean verbose) {
 
     public Settings {
       if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
@@ -82,20 +79,24 @@ public final class HttpServer implements AutoCloseable {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections must be positive, not " + maxConnections);
       }
+      if (bodyMemoryBytes < 1) {
+        throw new IllegalArgumentException("bodyMemoryBytes must be positive, not " + bodyMemoryBytes);
+      }
     }
   }
 
   private final Settings settings;
-  private final Access access;
   private final ServerTls tls;
-  private final Reloader reloader;
-  private final Store store;
-  private final Monitoring monitoring;
+  private final Metrics metrics;
   private final Log log;
   private final RefusalLog refusals;
   private final RequestLog requestLog;
+  private final Admission admission;
+  private final InFlight inFlight;
   private final ConnectionLimit connectionLimit;
+  private final LocalEndpoints localEndpoints;
   private final IngestHandler ingest;
+  private final Runnable reportLogins;
   private final EventLoopGroup group;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel httpListener;
@@ -111,17 +112,21 @@ public final class HttpServer implements AutoCloseable {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
     }
     this.settings = settings;
-    this.access = access;
     this.tls = tls;
-    this.reloader = reloader;
-    this.store = store;
-    this.monitoring = monitoring;
+    this.metrics = monitoring.metrics();
     this.log = log;
     this.refusals = monitoring.refusals();
-    this.requestLog = new RequestLog(log, monitoring.metrics(), refusals, settings.verbose());
+    this.requestLog = new RequestLog(log, metrics, refusals, settings.verbose());
+    this.admission = new Admission(settings, access);
+    this.inFlight = new InFlight(settings.bodyMemoryBytes());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
-    this.ingest = new IngestHandler(access, store, monitoring.metrics(), requestLog);
-    monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
+    this.localEndpoints = new LocalEndpoints(store, monitoring, reloader == null
+        ? () -> CompletableFuture.completedFuture(new Reloader.Outcome(List.of(), List.of()))
+        : reloader::checkNow);
+    this.ingest = new IngestHandler(access, store, metrics, requestLog);
+    this.reportLogins = access::report;
+    metrics.watch(store::queuedBytes, store::openFiles, connectionLimit::open);
+    metrics.watchRequests(inFlight::requests, inFlight::reservedBytes);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
@@ -139,7 +144,7 @@ public final class HttpServer implements AutoCloseable {
       close(Duration.ZERO);
       throw e;
     }
-    group.scheduleAtFixedRate(access::report, 1, 1, TimeUnit.MINUTES);
+    group.scheduleAtFixedRate(reportLogins, 1, 1, TimeUnit.MINUTES);
     group.scheduleAtFixedRate(refusals::report, REFUSAL_REPORTS, REFUSAL_REPORTS, TimeUnit.SECONDS);
   }
 
@@ -176,19 +181,21 @@ public final class HttpServer implements AutoCloseable {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("limit", connectionLimit);
     if (secure) {
-      pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+      SslHandler handshake = tls.newHandler(channel.alloc());
+      handshake.handshakeFuture().addListener(done -> {
+        if (!done.isSuccess()) {
+          metrics.handshakeFailed();
+        }
+      });
+      pipeline.addLast("tls", handshake);
     }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
-    pipeline.addLast("decompress", new HttpContentDecompressor(0));
-    pipeline.addLast("limit body", new BodyLimit(requestLog));
+    pipeline.addLast("gate", new RequestGate(admission, requestLog, inFlight, settings.requestTimeout()));
+    pipeline.addLast("body", new BodyReader());
     pipeline.addLast("aggregate",
         new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
+    pipeline.addLast("local", localEndpoints);
     pipeline.addLast("ingest", ingest);
-  }
-
-  private CompletableFuture<List<String>> reloadNow() {
-    return reloader == null ? CompletableFuture.completedFuture(List.of()) : reloader.checkNow();
   }
 
   /** The plain HTTP port listened on, useful when the settings asked for any free one; -1 for none. */
@@ -218,7 +225,7 @@ public final class HttpServer implements AutoCloseable {
       }
     }
     long deadline = System.nanoTime() + wait.toNanos();
-    while (ingest.inFlight() > 0 && System.nanoTime() < deadline) {
+    while (inFlight.requests() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -226,8 +233,8 @@ public final class HttpServer implements AutoCloseable {
         break;
       }
     }
-    if (ingest.inFlight() > 0) {
-      log.warning(ingest.inFlight() + " requests still in flight after " + wait + "; closing anyway");
+    if (inFlight.requests() > 0) {
+      log.warning(inFlight.requests() + " requests still in flight after " + wait + "; closing anyway");
     }
     connections.close().awaitUninterruptibly(wait.toMillis());
     group.shutdownGracefully(0, wait.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(wait.toMillis());

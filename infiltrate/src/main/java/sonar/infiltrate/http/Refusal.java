@@ -2,6 +2,7 @@ package sonar.infiltrate.http;
 
 import java.util.Locale;
 import java.util.Map;
+import sonar.infiltrate.log.Log;
 
 /**
  * A request the server does not take: the class of reason, which fixes the status and the metric label,
@@ -23,6 +24,8 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
    */
   enum Reason {
     MALFORMED_REQUEST(400),
+    INCOMPLETE_BODY(400),
+    BAD_ENCODING(400),
     BAD_DATA(400),
     UNAUTHORIZED(401),
     NOT_LOCAL(403),
@@ -65,6 +68,7 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
   }
 
   Refusal {
+    text = Log.printable(text);
     headers = Map.copyOf(headers);
   }
 
@@ -78,6 +82,21 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
 
   static Refusal malformedRequest(String problem) {
     return new Refusal(Reason.MALFORMED_REQUEST, "malformed HTTP request: " + problem);
+  }
+
+  /** The request target's query cannot be read. */
+  static Refusal badQuery(String problem) {
+    return new Refusal(Reason.MALFORMED_REQUEST, problem);
+  }
+
+  /** The body's framing broke before its end: what did arrive is not the body that was sent. */
+  static Refusal incompleteBody(String problem) {
+    return new Refusal(Reason.INCOMPLETE_BODY, "the body did not arrive whole: " + problem);
+  }
+
+  /** The body's content coding is damaged. */
+  static Refusal badEncoding(String problem) {
+    return new Refusal(Reason.BAD_ENCODING, problem);
   }
 
   /** The body or a record in it is not what the endpoint takes. */
@@ -120,9 +139,9 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
     return new Refusal(Reason.UNSUPPORTED_MEDIA_TYPE, problem);
   }
 
-  static Refusal throttled(long retryAfterSeconds) {
-    return new Refusal(Reason.THROTTLED,
-        "too many failed logins from this address; try again in " + retryAfterSeconds + " s",
+  /** @param reason as in "too many failed logins from this address" */
+  static Refusal throttled(String reason, long retryAfterSeconds) {
+    return new Refusal(Reason.THROTTLED, reason + "; try again in " + retryAfterSeconds + " s",
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
 

@@ -1,8 +1,9 @@
 package sonar.infiltrate.http;
 
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Locale;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
@@ -31,28 +32,26 @@ final class RequestLog {
     log.error("unexpected error handling " + uri, e);
   }
 
-  void refused(ChannelHandlerContext ctx, String method, String uri, Sender sender, Refusal refusal, long bodyBytes,
+  void refused(Channel channel, String method, String uri, Sender sender, Refusal refusal, long bodyBytes,
       long startedNanos) {
     metrics.refused(Endpoint.label(uri), refusal.reason().label());
     if (!refusal.reason().loggedElsewhere()) {
       refusals.refused(method + " " + Endpoint.pathOf(uri), sender.user(),
-          address(ctx.channel().remoteAddress()) + sender.describe(), refusal.status(), refusal.text());
+          address(channel.remoteAddress()) + sender.describe(), refusal.status(), refusal.text());
     }
-    answered(ctx, method, uri, refusal.status(), 0, bodyBytes, startedNanos);
+    answered(channel, method, uri, refusal.status(), 0, bodyBytes, startedNanos);
   }
 
-  /** @param startedNanos when the request came in, by {@link System#nanoTime}; -1 when not known */
-  void answered(ChannelHandlerContext ctx, String method, String uri, int status, int records, long bodyBytes,
+  /** @param startedNanos when the request came in, by {@link System#nanoTime} */
+  void answered(Channel channel, String method, String uri, int status, int records, long bodyBytes,
       long startedNanos) {
     metrics.answered(Endpoint.label(uri), status, records, bodyBytes);
     if (!verbose) {
       return;
     }
-    String took = startedNanos < 0
-        ? ""
-        : String.format(" %.1f ms", (System.nanoTime() - startedNanos) / 1e6);
+    String took = String.format(Locale.ROOT, " %.1f ms", (System.nanoTime() - startedNanos) / 1e6);
     log.info(method + " " + uri + " " + status + " " + records + " records" + took + " from "
-        + ctx.channel().remoteAddress());
+        + channel.remoteAddress());
   }
 
   private static String address(SocketAddress address) {

@@ -29,6 +29,10 @@ final class Responses {
     return response(HttpResponseStatus.OK, body);
   }
 
+  static FullHttpResponse text(HttpResponseStatus status, String body) {
+    return response(status, body);
+  }
+
   static FullHttpResponse json(String body) {
     FullHttpResponse response = response(HttpResponseStatus.OK, body);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
@@ -57,27 +61,5 @@ final class Responses {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     }
     return response;
-  }
-
-  /**
-   * Sends a response; afterwards reads the next request on a keep-alive connection, or closes it.
-   */
-  static ChannelFuture send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-    if (!keepAlive) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    }
-    ChannelFuture written = ctx.writeAndFlush(response);
-    if (keepAlive) {
-      written.addListener((ChannelFutureListener) future -> {
-        if (future.isSuccess()) {
-          future.channel().read();
-        } else {
-          future.channel().close();
-        }
-      });
-    } else {
-      written.addListener(ChannelFutureListener.CLOSE);
-    }
-    return written;
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import sonar.format.JsonLimits;
 import sonar.format.Timestamp;
 import sonar.format.WireReader;
 import sonar.infiltrate.store.Batch;
@@ -53,7 +54,7 @@ public final class Envelopes {
   /** The name the later Go server gave the files of cluster-wide data, which no node sends. */
   private static final String NO_NODE = "slurm";
 
-  private final JsonFactory factory = new JsonFactory();
+  private final JsonFactory factory = JsonLimits.factory();
 
   /** The topics the insert path takes. */
   public static boolean isTopic(String topic) {
@@ -118,8 +119,9 @@ public final class Envelopes {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
-    Batch batch = new Batch.Builder().add(path, JsonText.compact(body, 0, body.length) + "\n").build();
-    return new Ingested(batch, answer(message.cluster, node == null ? "" : node, topic, message.time),
+    Batch.Builder batch = new Batch.Builder();
+    JsonText.appendLine(body, batch.lineFor(path));
+    return new Ingested(batch.build(), answer(message.cluster, node == null ? "" : node, topic, message.time),
         message.hasErrors ? message.cluster : null);
   }
 

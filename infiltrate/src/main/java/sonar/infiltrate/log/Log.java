@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The server's log: one line per event, {@code <UTC time> <LEVEL> <message>}, written and flushed at
- * once (under systemd the journal picks up stderr). Passed to whoever logs, rather than looked up
- * globally, so tests read what an operator would, and so the shutdown path can still log: the JDK's
- * own logging is reset by its shutdown hook while ours is still stopping the server. Thread-safe.
+ * The server's log: one line per event, {@code <UTC time> <LEVEL> <message>} (control characters in the
+ * message escaped, so that a sender's data cannot forge a line), written and flushed at once (under
+ * systemd the journal picks up stderr). Passed to whoever logs, rather than looked up globally, so tests
+ * read what an operator would, and so the shutdown path can still log: the JDK's own logging is reset by
+ * its shutdown hook while ours is still stopping the server. Thread-safe.
  */
 public final class Log {
 
@@ -71,7 +72,7 @@ public final class Log {
   private synchronized void write(String level, String message, Throwable cause, boolean keep) {
     StringBuilder line = new StringBuilder(128)
         .append(timestamp(clock.instant())).append(' ').append(level).append(' ')
-        .append(message).append('\n');
+        .append(printable(message)).append('\n');
     if (cause != null) {
       StringWriter trace = new StringWriter();
       cause.printStackTrace(new PrintWriter(trace));
@@ -81,9 +82,30 @@ public final class Log {
       if (recentProblems.size() == RECENT_PROBLEMS) {
         recentProblems.removeFirst();
       }
-      recentProblems.addLast(clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + level + " " + message);
+      String kept = printable(message);
+      recentProblems.addLast(clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + level + " " + kept);
     }
     sink.accept(line.toString());
+  }
+
+  /**
+   * The text on one line, without the control characters a sender's data may bring into it (a NUL, a
+   * line break, a terminal's escape sequence), each written as a JSON-style escape.
+   */
+  public static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** A time as every log line begins: UTC, to the millisecond, as in {@code 2026-12-01T03:56:17.000Z}. */

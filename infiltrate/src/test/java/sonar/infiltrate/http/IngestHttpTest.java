@@ -33,7 +33,7 @@ class IngestHttpTest {
   @BeforeEach
   void start() throws Exception {
     data = Files.createDirectory(temp.resolve("data"));
-    server = new RunningServer(data, new HttpServer.Settings(0, -1, 4096, 32 << 20, Duration.ofSeconds(30), 100, true),
+    server = new RunningServer(data, new HttpServer.Settings(0, -1, 4096, 32 << 20, Duration.ofSeconds(30), 100, 64L << 20, true),
         Store.Settings.DEFAULTS);
   }
 

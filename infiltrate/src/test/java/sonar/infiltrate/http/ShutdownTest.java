@@ -36,10 +36,13 @@ class ShutdownTest {
       RequestLog requestLog = new RequestLog(log.log(), metrics, new RefusalLog(log.log(), Clock.systemUTC()), false);
       IngestHandler ingest = new IngestHandler(Access.everyone(), store, metrics, requestLog);
       EmbeddedChannel channel = new EmbeddedChannel(ingest);
+      InFlight inFlight = new InFlight(1 << 20);
       ingest.stop();
 
       FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/sonar-reading",
           Unpooled.copiedBuffer(IngestHttpTest.reading("cl", "h"), StandardCharsets.UTF_8));
+      channel.attr(Exchange.KEY).set(new Exchange(channel, request,
+          new Admission.Admitted(Endpoint.READINGS, "", 1 << 20), requestLog, inFlight));
       channel.writeInbound(request);
 
       FullHttpResponse response = channel.readOutbound();
@@ -48,7 +51,7 @@ class ShutdownTest {
       assertThat(response.content().toString(StandardCharsets.UTF_8))
           .isEqualTo("the server is shutting down; try again shortly\n");
       response.release();
-      assertThat(ingest.inFlight()).isZero();
+      assertThat(inFlight.requests()).isZero();
       channel.finishAndReleaseAll();
     }
     assertThat(Trees.read(data)).isEmpty();

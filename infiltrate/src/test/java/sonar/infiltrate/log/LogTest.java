@@ -21,6 +21,16 @@ class LogTest {
     assertThat(Log.timestamp(Instant.parse("2026-12-01T03:56:17.120Z"))).isEqualTo("2026-12-01T03:56:17.120Z");
   }
 
+  /** Pins a refusal line that carried a sender's control characters raw into the log. */
+  @Test
+  void escapesControlCharactersSoThatEachEventStaysOneLine() {
+    List<String> lines = new ArrayList<>();
+    Log log = new Log(lines::add, Clock.fixed(Instant.parse("2026-12-01T03:56:17Z"), ZoneOffset.UTC));
+    log.refusal("refused GET /a\u0001b\n2026-12-01T00:00:00.000Z INFO forged");
+    assertThat(lines).containsExactly(
+        "2026-12-01T03:56:17.000Z WARNING refused GET /a\\u0001b\\u000a2026-12-01T00:00:00.000Z INFO forged\n");
+  }
+
   @Test
   void keepsWarningsButNotRefusalsForTheStatusPage() {
     Log log = new Log(line -> {}, Clock.fixed(Instant.parse("2026-12-01T03:56:17.5Z"), ZoneOffset.UTC));
