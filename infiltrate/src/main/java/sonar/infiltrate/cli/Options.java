@@ -160,8 +160,10 @@ public final class Options {
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
     int plain = serverCert == null || httpsPort != null ? port : -1;
     int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;
-    HttpServer.Settings http = new HttpServer.Settings(plain, secure, maxBodyBytes, maxEnvelopeBytes,
-        Duration.ofSeconds(requestTimeoutSeconds), connections, bodyMemory, verbose);
+    HttpServer.Settings http = HttpServer.Settings.builder().httpPort(plain).httpsPort(secure)
+        .maxBodyBytes(maxBodyBytes).maxEnvelopeBytes(maxEnvelopeBytes)
+        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).maxConnections(connections)
+        .bodyMemoryBytes(bodyMemory).verbose(verbose).build();
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
         expandHome(serverKey, home), expandHome(clientCa, home), store, http);

@@ -20,7 +20,10 @@ final class Admission {
   static final int LOCAL_BODY_LIMIT = 4096;
 
   /** What the gate does with a request. */
-  sealed interface Verdict permits Admitted, Refused {}
+  sealed interface Verdict permits Admitted, Refused {
+    /** The endpoint asked for; null when the server has none at that path. */
+    Endpoint endpoint();
+  }
 
   /**
    * @param user the user the credentials named; empty when there is no auth file or the endpoint needs none
@@ -29,7 +32,7 @@ final class Admission {
   record Admitted(Endpoint endpoint, String user, int bodyLimit) implements Verdict {}
 
   /** @param close whether to close the connection rather than read and drop the body */
-  record Refused(Refusal refusal, boolean close) implements Verdict {}
+  record Refused(Endpoint endpoint, Refusal refusal, boolean close) implements Verdict {}
 
   private final HttpServer.Settings settings;
   private final Access access;
@@ -41,43 +44,51 @@ final class Admission {
 
   Verdict judge(HttpRequest head, InetAddress client) {
     if (!head.decoderResult().isSuccess()) {
-      return new Refused(Refusal.malformedRequest(head.decoderResult().cause().getMessage()), /* close= */ true);
-    }
-    String queryProblem = Query.problem(head.uri());
-    if (queryProblem != null) {
-      return refused(head, Refusal.badQuery(queryProblem), settings.maxBodyBytes());
+      return new Refused(null, Refusal.malformedRequest(head.decoderResult().cause().getMessage()), /* close= */ true);
     }
     Endpoint endpoint = Endpoint.of(head.uri());
-    int limit = endpoint == null ? settings.maxBodyBytes() : limit(endpoint);
+    String queryProblem = Query.problem(head.uri());
+    if (queryProblem != null) {
+      return refused(head, endpoint, Refusal.badQuery(queryProblem));
+    }
     if (endpoint == null) {
-      return refused(head, Refusal.notFound(head.uri()), limit);
+      return refused(head, null, Refusal.notFound(head.uri()));
     }
     if (!endpoint.allows(head.method())) {
-      return refused(head, Refusal.methodNotAllowed(endpoint, head.method().name()), limit);
+      return refused(head, endpoint, Refusal.methodNotAllowed(endpoint, head.method().name()));
     }
     if (endpoint == Endpoint.RELOAD && !client.isLoopbackAddress()) {
-      return refused(head, Refusal.notLocal("reload"), limit);
+      return refused(head, endpoint, Refusal.notLocal("reload"));
     }
     String user = "";
     if (endpoint.takesData()) {
       Access.Decision decision = access.decide(head.headers().get(HttpHeaderNames.AUTHORIZATION), client);
       if (decision instanceof Access.Refused) {
-        return refused(head, Refusal.unauthorized(), limit);
+        return refused(head, endpoint, Refusal.unauthorized());
       }
       if (decision instanceof Access.Throttled throttled) {
-        return refused(head, Refusal.throttled(throttled.reason(), Math.max(1, throttled.retryAfter().toSeconds())),
-            limit);
+        long seconds = Math.max(1, throttled.retryAfter().toSeconds());
+        return refused(head, endpoint, Refusal.throttled(throttled.reason(), seconds));
       }
       user = ((Access.Allowed) decision).user();
     }
     Refusal coding = codingRefusal(head.headers(), endpoint);
     if (coding != null) {
-      return refused(head, coding, limit);
+      return refused(head, endpoint, coding);
     }
-    if (HttpUtil.getContentLength(head, -1L) > limit) {
-      return refused(head, Refusal.tooLarge(limit), limit);
+    if (HttpUtil.getContentLength(head, -1L) > limit(endpoint)) {
+      return refused(head, endpoint, Refusal.tooLarge(limit(endpoint)));
     }
-    return new Admitted(endpoint, user, limit);
+    return new Admitted(endpoint, user, limit(endpoint));
+  }
+
+  /**
+   * The body of a refused request is read and dropped, so that the client hears the answer instead of a
+   * reset; one far over any limit is not worth reading, and the connection is closed on it.
+   */
+  private Refused refused(HttpRequest head, Endpoint endpoint, Refusal refusal) {
+    int limit = endpoint == null ? settings.maxBodyBytes() : limit(endpoint);
+    return new Refused(endpoint, refusal, HttpUtil.getContentLength(head, -1L) > BodyReader.worthDiscarding(limit));
   }
 
   private int limit(Endpoint endpoint) {
@@ -87,13 +98,6 @@ final class Admission {
     return endpoint.takesEnvelopes() ? settings.maxEnvelopeBytes() : settings.maxBodyBytes();
   }
 
-  /**
-   * The body of a refused request is read and dropped, so that the client hears the answer instead of a
-   * reset; one far over any limit is not worth reading, and the connection is closed on it.
-   */
-  private static Refused refused(HttpRequest head, Refusal refusal, int limit) {
-    return new Refused(refusal, HttpUtil.getContentLength(head, -1L) > BodyReader.worthDiscarding(limit));
-  }
 
   /** The refusal of the request's transfer coding, content coding or content type; null when all are taken. */
   private static Refusal codingRefusal(HttpHeaders headers, Endpoint endpoint) {

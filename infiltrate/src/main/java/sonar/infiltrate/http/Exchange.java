@@ -38,6 +38,7 @@ final class Exchange {
   private final Channel channel;
   private final HttpRequest head;
   private final Admission.Admitted admitted;
+  private final String label;
   private final RequestLog log;
   private final InFlight inFlight;
   private final long started = System.nanoTime();
@@ -48,11 +49,11 @@ final class Exchange {
   private final boolean counted; // in flight: a request with data, which shutdown waits for
   private volatile Sender sender;
 
-  /** @param admitted null for a request the gate refuses */
-  Exchange(Channel channel, HttpRequest head, Admission.Admitted admitted, RequestLog log, InFlight inFlight) {
+  Exchange(Channel channel, HttpRequest head, Admission.Verdict verdict, RequestLog log, InFlight inFlight) {
     this.channel = channel;
     this.head = head;
-    this.admitted = admitted;
+    this.admitted = verdict instanceof Admission.Admitted admission ? admission : null;
+    this.label = Endpoint.label(verdict.endpoint(), head.uri());
     this.log = log;
     this.inFlight = inFlight;
     this.sender = Sender.user(admitted == null ? null : admitted.user());
@@ -67,12 +68,27 @@ final class Exchange {
     return channel.attr(KEY).get();
   }
 
+  /** What the admission found; null for a request the gate refused. */
   Admission.Admitted admitted() {
     return admitted;
   }
 
   HttpRequest head() {
     return head;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** The endpoint as a metrics label. */
+  String label() {
+    return label;
+  }
+
+  /** When the request came in, by {@link System#nanoTime}. */
+  long started() {
+    return started;
   }
 
   Sender sender() {
@@ -98,7 +114,7 @@ final class Exchange {
       response.release();
       return;
     }
-    log.answered(channel, head.method().name(), head.uri(), response.status().code(), records, bodyBytes, started);
+    log.answered(this, response.status().code(), records, bodyBytes);
     send(response, HttpUtil.isKeepAlive(head) ? Then.NEXT_REQUEST : Then.CLOSE);
   }
 
@@ -110,7 +126,7 @@ final class Exchange {
       }
       return;
     }
-    log.refused(channel, head.method().name(), head.uri(), sender, refusal, bodyBytes, started);
+    log.refused(this, refusal, bodyBytes);
     boolean keepAlive = HttpUtil.isKeepAlive(head);
     send(Responses.of(refusal), then == Then.NEXT_REQUEST && !keepAlive ? Then.CLOSE
         : then == Then.DROP_BODY && !keepAlive ? Then.DROP_BODY_THEN_CLOSE

@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
 import sonar.infiltrate.auth.Access;
@@ -72,8 +72,8 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
       exchange.refuse(Refusal.internalError(), bodyBytes, Exchange.Then.CLOSE);
       return;
     }
-    if (ingested.errorReport() != null) {
-      metrics.errorReport(ingested.errorReport());
+    if (ingested.clusterWithErrors() != null) {
+      metrics.errorReport(ingested.clusterWithErrors());
     }
     if (ingested.batch().isEmpty()) {
       exchange.answer(stored(ingested), 0, bodyBytes);
@@ -101,13 +101,13 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     if (endpoint == Endpoint.INSERT) {
       Envelopes.Message message = envelopes.read(body);
       exchange.sentBy(message.cluster(), message.node());
-      return envelopes.ingest(message, body, Endpoint.topic(Endpoint.pathOf(uri)), requiredCluster);
+      return envelopes.ingest(message, body, Endpoint.topicOf(uri), requiredCluster);
     }
     if (endpoint == Endpoint.READINGS) {
-      return Ingested.of(samples.readings(body, 0, body.length, requiredCluster));
+      return Ingested.of(samples.readings(body, requiredCluster));
     }
     if (endpoint == Endpoint.HEARTBEATS) {
-      return Ingested.of(samples.heartbeats(body, 0, body.length, requiredCluster));
+      return Ingested.of(samples.heartbeats(body, requiredCluster));
     }
     String cluster = Query.parameter(uri, "cluster");
     if (cluster == null) {

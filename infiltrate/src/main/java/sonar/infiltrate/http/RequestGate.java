@@ -13,15 +13,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A connection's flow control and request deadline. Auto-read is off: the gate lets one request in at a
- * time and the next only once this one is answered (its {@link Exchange} reads on), so a pipelined
- * request that arrives early waits here and answers go out in order. Each request's head is judged by
- * the {@link Admission} before any of its body is read; an admitted request goes on with its
- * {@link Exchange} in the channel's attribute, a refused one is answered at once and its body read and
- * dropped (or the connection closed, when the body is not worth reading). Each request has a deadline,
- * counted from when the connection is ready for it (connected, or the previous one answered) to its last
- * byte: a connection that sends nothing in that time is closed, one that is still sending gets 408. One
- * per connection.
+ * A connection's flow control and request deadline. Auto-read is off: one request is let in at a time,
+ * the next only once this one is answered (its {@link Exchange} reads on), so a pipelined request waits
+ * here and answers go out in order. A head is judged by the {@link Admission} before any body is read: an
+ * admitted request goes on with its exchange in the channel's attribute; a refused one is answered at
+ * once and its body read and dropped, or its connection closed. The deadline runs from when the
+ * connection is ready for a request (connected, or the previous one answered) to its last byte: silent
+ * till then, the connection is closed; still sending, it gets 408. One per connection.
  */
 final class RequestGate extends ChannelDuplexHandler {
 
@@ -35,7 +33,6 @@ final class RequestGate extends ChannelDuplexHandler {
 
   private State state = State.ANSWERING;
   private ScheduledFuture<?> deadline;
-  private boolean closeAfterDiscard;
   private Exchange current;
 
   RequestGate(Admission admission, RequestLog log, InFlight inFlight, Duration timeout) {
@@ -89,10 +86,10 @@ final class RequestGate extends ChannelDuplexHandler {
       ReferenceCountUtil.release(msg);
       if (last) {
         arrived();
-        if (closeAfterDiscard) {
-          ctx.close();
-        } else {
+        if (HttpUtil.isKeepAlive(current.head())) {
           ctx.channel().read(); // the refusal went out already
+        } else {
+          ctx.close();
         }
       }
       return;
@@ -106,27 +103,24 @@ final class RequestGate extends ChannelDuplexHandler {
   private void admit(ChannelHandlerContext ctx, HttpRequest head, Object msg) {
     Admission.Verdict verdict =
         admission.judge(head, ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
-    current = new Exchange(ctx.channel(), head, verdict instanceof Admission.Admitted admitted ? admitted : null,
-        log, inFlight);
-    boolean last = msg instanceof LastHttpContent;
-    if (verdict instanceof Admission.Admitted) {
-      ctx.channel().attr(Exchange.KEY).set(current);
-      if (last) {
+    current = new Exchange(ctx.channel(), head, verdict, log, inFlight);
+    boolean whole = msg instanceof LastHttpContent;
+    if (verdict instanceof Admission.Refused refused) {
+      ReferenceCountUtil.release(msg);
+      if (whole || refused.close()) {
         arrived();
+      } else {
+        state = State.DISCARDING;
       }
-      ctx.fireChannelRead(msg);
+      current.refuse(refused.refusal(), 0, refused.close() ? Exchange.Then.CLOSE
+          : whole ? Exchange.Then.NEXT_REQUEST : Exchange.Then.DROP_BODY);
       return;
     }
-    Admission.Refused refused = (Admission.Refused) verdict;
-    ReferenceCountUtil.release(msg);
-    if (refused.close() || last) {
+    if (whole) {
       arrived();
-      current.refuse(refused.refusal(), 0, refused.close() ? Exchange.Then.CLOSE : Exchange.Then.NEXT_REQUEST);
-    } else {
-      state = State.DISCARDING;
-      closeAfterDiscard = !HttpUtil.isKeepAlive(head);
-      current.refuse(refused.refusal(), 0, Exchange.Then.DROP_BODY);
     }
+    ctx.channel().attr(Exchange.KEY).set(current);
+    ctx.fireChannelRead(msg);
   }
 
   @Override

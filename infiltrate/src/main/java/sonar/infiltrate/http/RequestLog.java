@@ -1,6 +1,5 @@
 package sonar.infiltrate.http;
 
-import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Locale;
@@ -10,8 +9,8 @@ import sonar.infiltrate.metrics.Metrics;
 
 /**
  * Records every answer: in the request metrics; a refusal also in the refusal metrics and, unless it is
- * logged where it happens, in the {@link RefusalLog}; and with {@code -v} each as one log line (method, path, status, records, time taken,
- * client). Thread-safe.
+ * logged where it happens, in the {@link RefusalLog}; and with {@code -v} each as one log line (method,
+ * path, status, records, time taken, client). Thread-safe.
  */
 final class RequestLog {
 
@@ -32,26 +31,24 @@ final class RequestLog {
     log.error("unexpected error handling " + uri, e);
   }
 
-  void refused(Channel channel, String method, String uri, Sender sender, Refusal refusal, long bodyBytes,
-      long startedNanos) {
-    metrics.refused(Endpoint.label(uri), refusal.reason().label());
+  void refused(Exchange exchange, Refusal refusal, long bodyBytes) {
+    metrics.refused(exchange.label(), refusal.reason().label());
     if (!refusal.reason().loggedElsewhere()) {
-      refusals.refused(method + " " + Endpoint.pathOf(uri), sender.user(),
-          address(channel.remoteAddress()) + sender.describe(), refusal.status(), refusal.text());
+      Sender sender = exchange.sender();
+      String request = exchange.head().method().name() + " " + Endpoint.pathOf(exchange.head().uri());
+      refusals.refused(request, sender.user(), address(exchange.channel().remoteAddress()) + sender.describe(),
+          refusal.status(), refusal.text());
     }
-    answered(channel, method, uri, refusal.status(), 0, bodyBytes, startedNanos);
+    answered(exchange, refusal.status(), 0, bodyBytes);
   }
 
-  /** @param startedNanos when the request came in, by {@link System#nanoTime} */
-  void answered(Channel channel, String method, String uri, int status, int records, long bodyBytes,
-      long startedNanos) {
-    metrics.answered(Endpoint.label(uri), status, records, bodyBytes);
-    if (!verbose) {
-      return;
+  void answered(Exchange exchange, int status, int records, long bodyBytes) {
+    metrics.answered(exchange.label(), status, records, bodyBytes);
+    if (verbose) {
+      log.info(exchange.head().method().name() + " " + exchange.head().uri() + " " + status + " " + records
+          + " records" + String.format(Locale.ROOT, " %.1f ms", (System.nanoTime() - exchange.started()) / 1e6)
+          + " from " + exchange.channel().remoteAddress());
     }
-    String took = String.format(Locale.ROOT, " %.1f ms", (System.nanoTime() - startedNanos) / 1e6);
-    log.info(method + " " + uri + " " + status + " " + records + " records" + took + " from "
-        + channel.remoteAddress());
   }
 
   private static String address(SocketAddress address) {

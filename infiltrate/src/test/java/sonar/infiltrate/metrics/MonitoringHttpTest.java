@@ -74,7 +74,7 @@ class MonitoringHttpTest {
     ServerTls tls = new ServerTls(cert.writeCertificate(data.resolve("../cert.pem").normalize()),
         cert.writeKey(data.resolve("../key.pem").normalize(), Certificates.KeyFormat.PKCS8), null, Clock.systemUTC(),
         new sonar.infiltrate.testing.LogLines().log());
-    HttpServer.Settings both = new HttpServer.Settings(0, 0, 1 << 20, 32 << 20, Duration.ofSeconds(30), 100, 64L << 20, false);
+    HttpServer.Settings both = HttpServer.Settings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
     try (RunningServer server = new RunningServer(data, both, Store.Settings.DEFAULTS, Access.everyone(), tls, null)) {
       try {
         TlsClient.trusting(Certificates.authority("stranger").certificate()).connect("localhost", server.server.httpsPort());

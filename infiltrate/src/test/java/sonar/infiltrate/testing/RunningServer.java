@@ -18,7 +18,7 @@ import sonar.infiltrate.tls.ServerTls;
 public final class RunningServer implements AutoCloseable {
 
   public static final HttpServer.Settings HTTP =
-      new HttpServer.Settings(0, -1, 1 << 20, 32 << 20, Duration.ofSeconds(30), 4096, 64L << 20, false);
+      HttpServer.Settings.builder().httpPort(0).build();
 
   public final Path data;
   public final Metrics metrics = new Metrics(Clock.systemUTC(), "test");

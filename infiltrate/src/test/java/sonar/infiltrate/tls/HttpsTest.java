@@ -34,7 +34,7 @@ class HttpsTest {
   private static final String READING = "[{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\","
       + "\"cluster\":\"cl\",\"host\":\"h\",\"cores\":8,\"user\":\"u\",\"cmd\":\"c\"}]";
   private static final HttpServer.Settings BOTH_PORTS =
-      new HttpServer.Settings(0, 0, 1 << 20, 32 << 20, Duration.ofSeconds(30), 100, 64L << 20, false);
+      HttpServer.Settings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
 
   @TempDir
   Path dir;
