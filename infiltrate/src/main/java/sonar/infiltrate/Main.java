@@ -106,7 +106,12 @@ public final class Main {
       reloader.close();
       server.close(DRAIN_TIME);
       store.close();
-      log.info("stopped; all data stored");
+      if (store.allWritten()) {
+        log.info("stopped; all data stored");
+      } else {
+        log.warning(
+            "stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
+      }
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);
     }, "shutdown"));

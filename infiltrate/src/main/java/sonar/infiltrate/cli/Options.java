@@ -154,9 +154,8 @@ public final class Options {
     check.require(connections > 0, "-max-connections must be positive, not " + connections);
     check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
-    Store.Settings store = new Store.Settings(openFiles, Store.Settings.DEFAULTS.segmentBytes(),
-        Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
-        Store.Settings.DEFAULTS.retryDelay(), Store.Settings.DEFAULTS.closeUnusedAfter());
+    Store.Settings store = Store.Settings.builder().maxOpenFiles(openFiles)
+        .checkpointInterval(Duration.ofSeconds(checkpointSeconds)).build();
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
     int plain = serverCert == null || httpsPort != null ? port : -1;
     int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;

@@ -8,6 +8,7 @@ import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
+import java.util.List;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.Envelopes;
@@ -16,13 +17,16 @@ import sonar.infiltrate.ingest.Ingested;
 import sonar.infiltrate.ingest.OldSysinfo;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.metrics.Metrics;
+import sonar.infiltrate.store.Batch;
+import sonar.infiltrate.store.IdempotencyKey;
 import sonar.infiltrate.store.Store;
 
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
  * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
- * record is refused whole (400). Once stopping, answers 503 and closes, so that nothing is stored that
- * will not be answered. Shared by all connections.
+ * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Once
+ * stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by all
+ * connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends ChannelInboundHandlerAdapter {
@@ -51,6 +55,7 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     long bodyBytes = request.content().readableBytes();
     // The body is copied out and its buffer let go at once: a large one is not held twice while decoded.
     byte[] body = ByteBufUtil.getBytes(request.content());
+    List<String> keys = request.headers().getAll(IdempotencyKey.HEADER);
     request.release();
     // The exchange was counted in flight before this flag is read, while shutdown sets the flag before it
     // waits for requests in flight: one of the two sees the other, so no request is stored unanswered.
@@ -59,8 +64,11 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     Ingested ingested;
+    Batch batch;
     try {
+      IdempotencyKey key = IdempotencyKey.of(exchange.sender().user(), keys);
       ingested = decode(exchange, body);
+      batch = ingested.batch().withIdempotencyKey(key);
     } catch (IllegalArgumentException e) {
       exchange.refuse(Refusal.badData(e.getMessage()), bodyBytes, Exchange.Then.NEXT_REQUEST);
       return;
@@ -75,12 +83,12 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     if (ingested.clusterWithErrors() != null) {
       metrics.errorReport(ingested.clusterWithErrors());
     }
-    if (ingested.batch().isEmpty()) {
+    if (batch.isEmpty()) {
       exchange.answer(stored(ingested), 0, bodyBytes);
       return;
     }
-    int records = ingested.batch().records();
-    Store.Admission admission = store.submit(ingested.batch(), outcome -> {
+    int records = batch.records();
+    Store.Admission admission = store.submit(batch, outcome -> {
       if (outcome.stored()) {
         exchange.answer(stored(ingested), records, bodyBytes);
       } else {

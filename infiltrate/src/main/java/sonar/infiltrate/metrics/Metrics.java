@@ -65,6 +65,12 @@ public final class Metrics implements Store.Observer {
   private final Gauge clusterLastStored = Gauge.builder().name("infiltrate_cluster_last_stored_timestamp_seconds")
       .help("When the last record of each cluster was stored, in seconds since the epoch").labelNames("cluster")
       .register(registry);
+  private final Counter duplicates = Counter.builder().name("infiltrate_duplicate_requests")
+      .help("Requests whose Idempotency-Key was stored already: answered as stored, not stored again")
+      .register(registry);
+  private final Gauge idempotencyKeys = Gauge.builder().name("infiltrate_idempotency_keys")
+      .help("Idempotency keys kept, 8 bytes each, to answer resent batches without storing them twice")
+      .register(registry);
   private final Counter errorReports = Counter.builder().name("infiltrate_error_reports")
       .help("Envelopes in which sonar reported that it failed to collect, by cluster").labelNames("cluster")
       .register(registry);
@@ -181,6 +187,16 @@ public final class Metrics implements Store.Observer {
   @Override
   public void failed() {
     storageErrors.inc();
+  }
+
+  @Override
+  public void duplicate(Batch batch) {
+    duplicates.inc();
+  }
+
+  @Override
+  public void idempotencyKeys(long kept) {
+    idempotencyKeys.set(kept);
   }
 
   /** Per cluster, by name. */
