@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Memory under a flood of large bodies: CONNECTIONS connections post, for DURATION, a gzip body of some
 # 30 KB that inflates to a Slurm job message of 30 MB (within -max-envelope-bytes), through the launcher
-# (-Xmx256m unless JAVA_OPTS says otherwise). Prints the answers by status, whether the server stayed up,
-# and its peak memory (VmHWM).
+# (-Xmx256m unless JAVA_OPTS says otherwise), while 4 connections post ordinary sample envelopes. Prints
+# the answers by status, how many samples were not answered 200, whether the server stayed up, and its
+# peak memory (VmHWM).
 #
 #   bench/bodies.sh
 #   CONNECTIONS=64 DURATION=60s bench/bodies.sh
@@ -33,14 +34,19 @@ with open(sys.argv[1], "wb") as out:
 PY
 
 cp infiltrate/target/infiltrate.jar "$work/infiltrate.jar" # a build meanwhile must not change what runs
-INFILTRATE_JAR=$work/infiltrate.jar ./bin/infiltrate -data-path "$work/data" -port "$PORT" 2>"$work/log" &
+INFILTRATE_JAR=$work/infiltrate.jar ./bin/infiltrate -data-path "$work/data" -port "$PORT" >"$work/log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do grep -q "listening on port" "$work/log" && break; sleep 0.1; done
 grep -q "listening on port" "$work/log" || { cat "$work/log" >&2; exit 1; }
 
-echo "infiltrate under $CONNECTIONS connections posting $(stat -c %s "$work/body.gz") bytes of gzip that inflate to 30 MiB, for $DURATION"
+echo "infiltrate under $CONNECTIONS connections posting $(stat -c %s "$work/body.gz") bytes of gzip that inflate to 30 MiB, for $DURATION,"
+echo "while 4 more post sample envelopes of 2 KiB as nodes do"
+FORMAT=envelope HOSTS=100 wrk -t1 -c4 -d"$DURATION" -s bench/load.lua "http://127.0.0.1:$PORT" >"$work/samples" &
+samples=$!
 BODY=$work/body.gz wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s -s bench/bodies.lua "http://127.0.0.1:$PORT" |
-  grep '^RESULT' | sed 's/^RESULT //'
+  grep '^RESULT' | sed 's/^RESULT /large: /'
+wait "$samples"
+echo "samples: $(awk '/requests in/ {print $1 " requests"} /Non-2xx/ {print ", " $NF " not answered 200"}' "$work/samples" | tr -d '\n')"
 if kill -0 "$pid" 2>/dev/null && curl -sf "http://127.0.0.1:$PORT/ping" >/dev/null; then
   echo "server: up, /ping answers 200; peak memory $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$pid"/status)"
   for _ in $(seq 100); do # the last requests may still be storing

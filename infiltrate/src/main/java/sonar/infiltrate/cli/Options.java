@@ -67,9 +67,9 @@ public final class Options {
   private int maxEnvelopeBytes;
 
   @Option(names = {"-body-memory-bytes", "--body-memory-bytes"}, paramLabel = "BYTES",
-      description = "Request bodies held in memory at once, all connections together, counted decompressed; a "
-          + "request that would go past it is answered 503 (try again later), though one alone may always take up "
-          + "to its endpoint's limit (default: a sixteenth of the heap).")
+      description = "Heap the bodies of requests in flight may take together, each byte (decompressed) counted "
+          + "four times for its decoding and storing; a request that would go past it is answered 503 (try again "
+          + "later), though one alone may always go on to its endpoint's limit (default: half the heap).")
   private Long bodyMemoryBytes;
 
   @Option(names = {"-request-timeout", "--request-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
@@ -134,7 +134,7 @@ public final class Options {
   private Config toConfig(Path home, long descriptorLimit, long heapBytes, CommandLine commandLine) {
     int connections = maxConnections != null ? maxConnections : (int) Math.min(4096, descriptorLimit / 4);
     int openFiles = maxOpenFiles != null ? maxOpenFiles : (int) Math.min(8192, descriptorLimit / 2);
-    long bodyMemory = bodyMemoryBytes != null ? bodyMemoryBytes : heapBytes / 16;
+    long bodyMemory = bodyMemoryBytes != null ? bodyMemoryBytes : heapBytes / 2;
     Check check = (condition, message) -> {
       if (!condition) {
         throw new CommandLine.ParameterException(commandLine, message);

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -107,7 +108,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     try {
       inflation.input(content.content());
       for (ByteBuf piece = inflation.next(); piece != null; piece = inflation.next()) {
-        if (!admit(ctx, piece.readableBytes())) {
+        if (!admit(ctx, piece.capacity())) {
           piece.release();
           return;
         }
@@ -142,10 +143,17 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  /** Refuses the request; closes the connection once the answer is out if told so or the body has ended. */
+  /**
+   * Refuses the request; closes the connection once the answer is out if told so or the body has ended.
+   * What the aggregator gathered of the body is let go at once with it, not when the connection closes:
+   * its memory goes back to the budget now.
+   */
   private void refuse(ChannelHandlerContext ctx, Refusal refusal, Exchange.Then then) {
     refusing = true;
     closeInflation();
+    if (ctx.pipeline().get(HttpObjectAggregator.class) != null) {
+      ctx.pipeline().remove(HttpObjectAggregator.class);
+    }
     exchange.refuse(refusal, received, ended ? Exchange.Then.CLOSE : then);
   }
 

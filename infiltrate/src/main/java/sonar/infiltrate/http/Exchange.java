@@ -43,7 +43,6 @@ final class Exchange {
   private final InFlight inFlight;
   private final long started = System.nanoTime();
   private final long ticket;
-  private long reserved; // guarded by this
   private final AtomicBoolean answered = new AtomicBoolean();
   private final AtomicBoolean over = new AtomicBoolean(); // its place in flight and memory given back
   private final boolean counted; // in flight: a request with data, which shutdown waits for
@@ -102,11 +101,7 @@ final class Exchange {
 
   /** Reserves memory for more of the body; false when the budget has no room for it now, or it is answered. */
   synchronized boolean reserve(long bytes) {
-    if (over.get() || !inFlight.reserve(ticket, bytes)) {
-      return false;
-    }
-    reserved += bytes;
-    return true;
+    return !over.get() && inFlight.reserve(ticket, bytes);
   }
 
   void answer(FullHttpResponse response, int records, long bodyBytes) {
@@ -155,9 +150,8 @@ final class Exchange {
   /** Gives back the request's place in flight and its memory; only the first call counts. */
   void end() {
     if (over.compareAndSet(false, true)) {
-      synchronized (this) {
-        inFlight.release(ticket, reserved);
-        reserved = 0;
+      synchronized (this) { // after a reservation under way
+        inFlight.release(ticket);
       }
       if (counted) {
         inFlight.ended();

@@ -57,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
    * @param requestTimeout time a connection has to deliver a complete request, from when it connects or
    *     gets its previous answer
    * @param maxConnections connections open at once
-   * @param bodyMemoryBytes bytes of request bodies held in memory at once, all connections together
+   * @param bodyMemoryBytes heap the bodies of requests in flight may take, all connections together
    * @param verbose a log line per request
    */
   public record Settings(int httpPort, int httpsPort, int maxBodyBytes, int maxEnvelopeBytes,
@@ -80,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
       }
     }
 
-    /** Plain HTTP on port 8086 and the limits of the command line's defaults. */
+    /** Plain HTTP on port 8086 and the limits of the command line's defaults (with a heap of 256 MiB). */
     public static Builder builder() {
       return new Builder();
     }
@@ -93,7 +93,7 @@ public final class HttpServer implements AutoCloseable {
       private int maxEnvelopeBytes = 32 << 20;
       private Duration requestTimeout = Duration.ofSeconds(30);
       private int maxConnections = 4096;
-      private long bodyMemoryBytes = 16 << 20;
+      private long bodyMemoryBytes = 128 << 20;
       private boolean verbose;
 
       private Builder() {}

@@ -130,6 +130,11 @@ final class Inflation {
       if (n > 0) {
         crc.update(out.array(), out.arrayOffset(), n);
         inflated += n;
+        if (n < OUTPUT_CHUNK / 2) { // a piece keeps its whole array: one mostly empty goes in one its size
+          ByteBuf trimmed = Unpooled.copiedBuffer(out.array(), out.arrayOffset(), n);
+          out.release();
+          return trimmed;
+        }
         out.writerIndex(n);
         return out;
       }
