@@ -29,8 +29,10 @@ public final class LoginThrottle {
   static final Duration BLOCK = Duration.ofMinutes(1);
   /** How long an address that logged in as a user stays exempt from that user's block. */
   static final Duration KNOWN_FOR = Duration.ofDays(1);
-  /** Addresses, user names and known (user, address) pairs remembered at most, each. */
+  /** Addresses and user names with failures remembered at most, each. */
   private static final int MAX_ENTRIES = 10_000;
+  /** (user, address) pairs that logged in remembered at most: room for the nodes of a large site. */
+  private static final int MAX_KNOWN = 100_000;
 
   /** Why and how long logins are refused. */
   public record Block(Duration left, String reason) {}
@@ -143,9 +145,9 @@ public final class LoginThrottle {
       }
     }
     Instant now = clock.instant();
-    if (known.size() >= MAX_ENTRIES) {
+    if (known.size() >= MAX_KNOWN) {
       known.values().removeIf(last -> Duration.between(last, now).compareTo(KNOWN_FOR) > 0);
-      if (known.size() >= MAX_ENTRIES) {
+      if (known.size() >= MAX_KNOWN) {
         known.clear(); // a flood of logins; the nodes become known again at their next
       }
     }
