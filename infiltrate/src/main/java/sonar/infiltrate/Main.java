@@ -17,6 +17,7 @@ import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
@@ -45,7 +46,7 @@ public final class Main {
     Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), out, err);
+    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), Runtime.getRuntime().maxMemory(), out, err);
     if (parsed.config() == null) {
       System.exit(parsed.exitStatus());
     }
@@ -86,9 +87,11 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics(clock, VERSION);
     Store store = Store.open(config.dataPath(), config.store(), log, metrics);
-    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems);
+    RefusalLog refusals = new RefusalLog(log, clock);
+    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems,
+        refusals::recent);
     HttpServer server =
-        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log);
+        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status, refusals), log);
     try {
       server.start();
     } catch (IOException e) {
