@@ -22,13 +22,22 @@ public final class CsvRecords {
 
   private final String text;
   private int at;
-  private int line = 1;
+  private int line;
   private String problem;
   private int recordStart;
   private int recordEnd;
 
   public CsvRecords(String text) {
+    this(text, 1);
+  }
+
+  /**
+   * @param firstLine the number of the text's first line, for text that continues earlier text: a reader
+   *     that feeds a long input piece by piece, cut between records, counts lines as over the whole
+   */
+  public CsvRecords(String text, int firstLine) {
     this.text = text;
+    this.line = firstLine;
   }
 
   /** @return the next record, or null at the end of the text */
