@@ -15,7 +15,7 @@ import java.time.Duration;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
-import sonar.exfiltrate.spool.Batch;
+import sonar.exfiltrate.batch.Batch;
 
 /**
  * Posts one batch and reports the answer, over {@link HttpURLConnection}: cheap to start, and it keeps
@@ -49,10 +49,11 @@ public final class Sender {
   }
 
   /**
+   * @param idempotencyKey sent as {@code Idempotency-Key}, so that a server may store a batch sent twice once
    * @param connectTimeout for the TCP connection
    * @param readTimeout for each read of the TLS handshake and the answer
    */
-  public Answer post(Batch batch, Duration connectTimeout, Duration readTimeout) {
+  public Answer post(Batch batch, String idempotencyKey, Duration connectTimeout, Duration readTimeout) {
     HttpURLConnection connection = null;
     try {
       connection = (HttpURLConnection) new URL(target + batch.path()).openConnection();
@@ -67,6 +68,7 @@ public final class Sender {
       connection.setReadTimeout(atLeastOneMilli(readTimeout));
       connection.setRequestProperty("Content-Type", batch.contentType());
       connection.setRequestProperty("User-Agent", "exfiltrate");
+      connection.setRequestProperty("Idempotency-Key", idempotencyKey);
       if (authorization != null) {
         connection.setRequestProperty("Authorization", authorization);
       }
