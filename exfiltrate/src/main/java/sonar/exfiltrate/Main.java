@@ -44,6 +44,9 @@ public final class Main {
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Node node) {
     Flags flags = new Flags(Flags.defaultSpoolDir(node.user(), node.environment(), node.home()));
     String spooledByLauncher = node.environment().get(SPOOLED_INPUT);
+    if (spooledByLauncher != null && spooledByLauncher.isEmpty()) {
+      spooledByLauncher = null;
+    }
     Config config;
     Sender sender = null;
     try {
@@ -79,7 +82,13 @@ public final class Main {
     }
     Delivery delivery = sender == null ? null
         : new Delivery(sender, Backoff.DEFAULT, node.clock(), node.sleeper(), node.random());
-    return new Run(config, spool, delivery, report, node).run(in, spooled, out);
+    try {
+      return new Run(config, spool, delivery, report, node).run(in, spooled, out);
+    } finally {
+      if (sender != null) {
+        sender.close();
+      }
+    }
   }
 
   /**
