@@ -54,6 +54,8 @@ public final class ScriptedServer implements AutoCloseable {
   private final List<Request> stored = new ArrayList<>();
   private final Set<String> keys = new HashSet<>();
   private boolean deduplicating;
+  private boolean discarding;
+  private long bytesReceived;
   private final Queue<Response> script = new ArrayDeque<>();
   private CountDownLatch arrived = new CountDownLatch(1);
   private CountDownLatch gate = new CountDownLatch(0);
@@ -85,6 +87,17 @@ public final class ScriptedServer implements AutoCloseable {
   public synchronized ScriptedServer deduplicating() {
     deduplicating = true;
     return this;
+  }
+
+  /** Keeps no request's body, only its length in {@link #bytesReceived}: for inputs larger than a test's heap. */
+  public synchronized ScriptedServer discarding() {
+    discarding = true;
+    return this;
+  }
+
+  /** The bytes of all request bodies. */
+  public synchronized long bytesReceived() {
+    return bytesReceived;
   }
 
   /** The requests stored by a deduplicating server: one per key, in the order first received. */
@@ -134,9 +147,13 @@ public final class ScriptedServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
-    Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-        exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("Authorization"),
-        exchange.getRequestHeaders().getFirst("Idempotency-Key"), body);
+    Request request;
+    synchronized (this) {
+      bytesReceived += body.length;
+      request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+          exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("Authorization"),
+          exchange.getRequestHeaders().getFirst("Idempotency-Key"), discarding ? new byte[0] : body);
+    }
     Response response;
     CountDownLatch held = null;
     synchronized (this) {
