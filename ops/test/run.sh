@@ -28,6 +28,9 @@ cp -r "$src/bin" "$src/ops" "$snapshot/"
 (cd "$src" && cp --parents README.md docs/*.md ./*/DESIGN.md "$snapshot/")
 cp "$src/infiltrate/target/infiltrate.jar" "$snapshot/infiltrate/target/"
 cp "$src/exfiltrate/target/exfiltrate.jar" "$snapshot/exfiltrate/target/"
+if [ -f "$src/exfiltrate/target/exfiltrate-node.tar.gz" ]; then
+  cp "$src/exfiltrate/target/exfiltrate-node.tar.gz" "$snapshot/exfiltrate/target/"
+fi
 export SONAR_OPS_SOURCE=$snapshot
 started=$SECONDS
 for file in "$@"; do

@@ -67,7 +67,7 @@ class TlsTest {
     assertThat(spoolFiles(runner.spool)).isEmpty();
   }
 
-  private static SSLContext serverContext(Certificates.Authority ca) throws Exception {
+  static SSLContext serverContext(Certificates.Authority ca) throws Exception {
     Certificates.Issued issued = ca.server("localhost", List.of("localhost", "127.0.0.1"), Certificates.KeyType.EC);
     char[] password = "test".toCharArray();
     KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -50,6 +50,16 @@ public final class Launch {
     return dir;
   }
 
+  /** Puts the java of the tests' JVM on PATH, after the tools. */
+  public Launch withJava() throws IOException {
+    Path java = Files.createDirectories(dir.resolve("java"));
+    if (!Files.exists(java.resolve("java"))) {
+      Files.createSymbolicLink(java.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+    environment.put("PATH", environment.get("PATH") + ":" + java);
+    return this;
+  }
+
   public Launch env(String name, String value) {
     if (value == null) {
       environment.remove(name);
