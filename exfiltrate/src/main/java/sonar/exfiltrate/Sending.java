@@ -91,6 +91,7 @@ final class Sending {
           default -> { }
         }
         if (!goesOn(outcome)) {
+          noteStop(outcome);
           return false;
         }
       }
@@ -122,7 +123,11 @@ final class Sending {
       }
       default -> { }
     }
-    return goesOn(outcome);
+    if (!goesOn(outcome)) {
+      noteStop(outcome);
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -143,6 +148,7 @@ final class Sending {
             + "; they could not be spooled and are lost");
       }
       if (!goesOn(outcome)) {
+        noteStop(outcome);
         lose(refused ? null : batch, batches);
         return;
       }
@@ -163,25 +169,27 @@ final class Sending {
     }
   }
 
+  /** Whether the next batch may be tried after this one's outcome. */
+  private static boolean goesOn(Delivery.Outcome outcome) {
+    return outcome.verdict() == Delivery.Verdict.DELIVERED || outcome.verdict() == Delivery.Verdict.REFUSED;
+  }
+
   /**
-   * Whether the next batch may be tried; notes why not, when that needs an operator (a quiet stop, such
-   * as a server that is down, needs none: the spool keeps the data for the next run).
+   * Notes why sending stops after an outcome that stops it: for the operator when the setup needs one
+   * (an untrusted certificate, an answer this sender does not expect); only with -v when the server is
+   * just down or busy, as the spool keeps the data for the next run.
    */
-  private boolean goesOn(Delivery.Outcome outcome) {
+  private void noteStop(Delivery.Outcome outcome) {
     Answer answer = outcome.answer();
     switch (outcome.verdict()) {
-      case DELIVERED, REFUSED -> {
-        return true;
-      }
       case UNAVAILABLE -> report.detail(target + " is unavailable (" + answer + "); trying again next run");
       case STOPPED -> stopReason = switch (answer.failure()) {
         case UNTRUSTED -> target + " presented a certificate that is not trusted (" + answer.message() + ")";
         case TLS -> "TLS with " + target + " failed (" + answer.message() + ")";
         default -> target + " answered " + answer + ", which this sender does not expect";
       };
-      default -> { }
+      default -> { } // a refusal of the sender: said with the refusals
     }
-    return false;
   }
 
   /** Lines too long to send: kept aside from a spooled input, once, and said so. */

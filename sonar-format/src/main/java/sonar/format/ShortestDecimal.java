@@ -1,7 +1,5 @@
 package sonar.format;
 
-import java.math.BigInteger;
-
 /**
  * The shortest decimal that reads back as a given double, and among those the closest: the digits Go's
  * {@code strconv.FormatFloat(x, fmt, -1, 64)} prints. Java 17's {@code Double.toString} is sometimes
@@ -18,35 +16,10 @@ record ShortestDecimal(String digits, int pointPosition) {
   private static final int EXPONENT_BIAS = 1023;
   private static final int POW5_INV_BITCOUNT = 125;
   private static final int POW5_BITCOUNT = 125;
-  private static final int POW5_INV_TABLE_SIZE = 342;
-  private static final int POW5_TABLE_SIZE = 326;
-  private static final BigInteger FIVE = BigInteger.valueOf(5);
-
-  /** 5^i scaled to 125 significant bits, as two 64-bit halves. */
-  private static final long[] POW5_HIGH = new long[POW5_TABLE_SIZE];
-  private static final long[] POW5_LOW = new long[POW5_TABLE_SIZE];
-  /** 2^(bits(5^i) - 1 + 125) / 5^i, rounded up, as two 64-bit halves. */
-  private static final long[] POW5_INV_HIGH = new long[POW5_INV_TABLE_SIZE];
-  private static final long[] POW5_INV_LOW = new long[POW5_INV_TABLE_SIZE];
-
-  static {
-    BigInteger pow = BigInteger.ONE;
-    for (int i = 0; i < Math.max(POW5_TABLE_SIZE, POW5_INV_TABLE_SIZE); i++, pow = pow.multiply(FIVE)) {
-      int bits = pow.bitLength();
-      if (i < POW5_TABLE_SIZE) {
-        BigInteger scaled = bits <= POW5_BITCOUNT
-            ? pow.shiftLeft(POW5_BITCOUNT - bits)
-            : pow.shiftRight(bits - POW5_BITCOUNT);
-        POW5_HIGH[i] = scaled.shiftRight(64).longValue();
-        POW5_LOW[i] = scaled.longValue();
-      }
-      if (i < POW5_INV_TABLE_SIZE) {
-        BigInteger inverse = BigInteger.ONE.shiftLeft(bits - 1 + POW5_INV_BITCOUNT).divide(pow).add(BigInteger.ONE);
-        POW5_INV_HIGH[i] = inverse.shiftRight(64).longValue();
-        POW5_INV_LOW[i] = inverse.longValue();
-      }
-    }
-  }
+  private static final long[] POW5_HIGH = ShortestDecimalTables.POW5_HIGH;
+  private static final long[] POW5_LOW = ShortestDecimalTables.POW5_LOW;
+  private static final long[] POW5_INV_HIGH = ShortestDecimalTables.POW5_INV_HIGH;
+  private static final long[] POW5_INV_LOW = ShortestDecimalTables.POW5_INV_LOW;
 
   /** @param value finite and not negative */
   static ShortestDecimal of(double value) {

@@ -9,11 +9,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import sonar.files.Durable;
 import sonar.files.LockFile;
 
@@ -285,23 +289,49 @@ public final class Spool {
   }
 
   static void createDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    try {
-      Path parent = dir.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+    if (!Files.isDirectory(dir)) {
+      try {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(dir)) {
+          throw new IOException("cannot create spool directory " + dir + ": a file of that name is in the way", e);
+        } // else created by a run starting at the same time
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(dir); // not a POSIX file system: its default permissions
+      } catch (IOException e) {
+        throw new IOException("cannot create spool directory " + dir + ": " + Failures.describe(e), e);
       }
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir)) {
-        throw new IOException("cannot create spool directory " + dir + ": a file of that name is in the way", e);
-      } // else created by a run starting at the same time
+    }
+    requireOwnIfShared(dir);
+  }
+
+  /**
+   * A spool in a directory that others may write to (such as /var/tmp, where a user without a home
+   * spools) must be this user's own and private: anyone else could have made it first, to read what is
+   * spooled or to have this node send data of theirs.
+   */
+  private static void requireOwnIfShared(Path dir) throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    try {
+      if (parent == null || !Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_WRITE)) {
+        return;
+      }
+      PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> permissions = attributes.permissions();
+      String user = System.getProperty("user.name");
+      if (!attributes.isDirectory() || !attributes.owner().getName().equals(user)
+          || permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+        throw new IOException("spool directory " + dir + " is in " + parent + ", where anyone may create files, and is"
+            + " not a private directory of " + user + "'s (it is " + (attributes.isSymbolicLink() ? "a symbolic link"
+            : "owned by " + attributes.owner().getName() + ", mode " + PosixFilePermissions.toString(permissions))
+            + "): remove it, or choose another -spool-dir");
+      }
     } catch (UnsupportedOperationException e) {
-      Files.createDirectories(dir); // not a POSIX file system: its default permissions
-    } catch (IOException e) {
-      throw new IOException("cannot create spool directory " + dir + ": " + Failures.describe(e), e);
+      // Not a POSIX file system: nothing to check by.
     }
   }
 

@@ -119,6 +119,24 @@ class SpoolTest {
     assertThat(Files.readString(added.entry().file())).isEqualTo("exfiltrate-input output=json cluster=ml\na\n");
   }
 
+  /** A home-less user spools under /var/tmp: another user must not be able to make that directory first. */
+  @Test
+  void refusesASpoolInADirectoryAnyoneMayWriteThatIsNotPrivate() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path planted = Files.createDirectories(shared.resolve("sonar-exfiltrate-alice"));
+    Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    Spool.Added added = new Spool(planted, clock, 1).add(input("a\n"), JSON);
+
+    assertThat(added.entry()).isNull();
+    assertThat(added.failure()).hasMessage("spool directory " + planted + " is in " + shared + ", where anyone may "
+        + "create files, and is not a private directory of " + System.getProperty("user.name") + "'s (it is owned by "
+        + System.getProperty("user.name") + ", mode rwxrwxrwx): remove it, or choose another -spool-dir");
+    Path own = shared.resolve("sonar-exfiltrate-bob");
+    assertThat(new Spool(own, clock, 1).add(input("a\n"), JSON).entry()).isNotNull(); // made here, private
+  }
+
   @Test
   void onlyOneHolderOfTheLockAtATime() throws Exception {
     Spool spool = new Spool(dir, clock, 1);
