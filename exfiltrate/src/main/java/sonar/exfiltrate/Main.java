@@ -71,10 +71,11 @@ public final class Main {
     }
     Report report = new Report(err, config.verbose());
     Spool spool = new Spool(config.spoolDir(), node.clock(), node.pid());
-    Spool.Entry spooled = null;
+    Path spooled = null;
     if (spooledByLauncher != null && !config.dryRun()) {
       try {
-        spooled = spool.adopt(Path.of(spooledByLauncher));
+        spooled = Path.of(spooledByLauncher);
+        spool.adopt(spooled);
       } catch (IOException e) {
         report.problem(e.getMessage());
         return report.exitStatus();

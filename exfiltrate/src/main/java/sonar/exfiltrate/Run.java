@@ -3,6 +3,7 @@ package sonar.exfiltrate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,18 +52,18 @@ final class Run {
 
   /**
    * @param in sonar's output
-   * @param spooled sonar's output as the launcher spooled it before this process started (after which it
-   *     waited the random time already); null to read in
+   * @param spooled where the launcher spooled sonar's output before this process started (after which it
+   *     waited the random time already); null to read it from in
    * @return the exit status
    */
-  int run(InputStream in, Spool.Entry spooled, PrintStream out) {
+  int run(InputStream in, Path spooled, PrintStream out) {
     report.detail(config.describe());
     if (config.dryRun()) {
       return dryRun(in, out);
     }
     InputStream unspooled = null;
     if (spooled != null) {
-      report.detail("the launcher spooled sonar's output in " + spooled.file());
+      report.detail("the launcher spooled sonar's output in " + spooled);
     } else {
       unspooled = spoolInput(in);
     }

@@ -117,6 +117,52 @@ class SpoolRunsTest {
     }
   }
 
+  /** An upgrade loses nothing: the batch files that earlier versions spooled are sent as they are. */
+  @Test
+  void sendsTheBatchFilesThatEarlierVersionsSpooled() throws Exception {
+    Runner runner = new Runner(dir);
+    Files.createDirectories(runner.spool);
+    String body = "[{\"version\":\"0.7.0\",\"time\":\"2024-03-01T09:55:00+00:00\",\"cluster\":\"cl1\",\"host\":\"n1\","
+        + "\"cores\":0,\"user\":\"alice\",\"pid\":7,\"cmd\":\"sim\"}]";
+    Files.writeString(runner.spool.resolve("1709280000000-0011111-000003.batch"), "/sonar-reading application/json 1\n"
+        + body);
+    try (ScriptedServer server = ScriptedServer.http()) {
+      Exfiltrate run = runner.send(server.url(), Runner.readings(8, 9));
+
+      assertThat(run.status()).isZero();
+      assertThat(run.err()).isEmpty();
+      assertThat(server.requests()).extracting(ScriptedServer.Request::text, ScriptedServer.Request::idempotencyKey)
+          .first().isEqualTo(org.assertj.core.groups.Tuple.tuple(body,
+              sonar.exfiltrate.send.IdempotencyKey.of(Runner.HOST, "1709280000000-0011111-000003.batch", 0,
+                  body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      assertThat(server.requests()).extracting(request -> pids(request.text())).containsExactly("7-7", "8-9");
+      assertThat(spoolFiles(runner.spool)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRunWhoseInputTheLauncherSpooledSendsItWithoutReadingStdinOrWaiting() throws Exception {
+    Runner runner = new Runner(dir);
+    Files.createDirectories(runner.spool);
+    Path input = Files.writeString(runner.spool.resolve("1709287200000-0004242-000000.input"),
+        "exfiltrate-input output=json cluster=cl1\n" + Runner.readings(1, 3));
+    runner.environment = java.util.Map.of("EXFILTRATE_SPOOLED_INPUT", input.toString());
+    try (ScriptedServer server = ScriptedServer.http()) {
+      Exfiltrate run = runner.send(server.url(), Runner.readings(100, 101), "-window", "300");
+
+      assertThat(run.status()).isZero();
+      assertThat(run.err()).isEmpty();
+      assertThat(server.requests()).extracting(request -> pids(request.text())).containsExactly("1-3");
+      assertThat(runner.clock.instant()).as("no wait: the launcher waited").isEqualTo(Runner.START);
+
+      // Another run, holding the lock meanwhile, may have sent it already: nothing to say then.
+      Exfiltrate late = runner.send(server.url(), new byte[0], "-window", "300");
+      assertThat(late.status()).isZero();
+      assertThat(late.err()).isEmpty();
+      assertThat(server.requests()).hasSize(1);
+    }
+  }
+
   /** The pids in a JSON body, in order. */
   static List<Integer> jsonPids(String body) {
     java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(body);

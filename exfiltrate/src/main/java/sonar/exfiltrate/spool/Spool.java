@@ -172,18 +172,18 @@ public final class Spool {
   }
 
   /**
-   * The entry of an input that the launcher spooled before starting this process.
+   * Checks that an input the launcher spooled before starting this process is one of this spool's.
    *
-   * @throws IOException when the file is not an input in this spool, saying why
+   * @return whether it is still there: another run, which held the lock meanwhile, may have sent it
+   * @throws IOException when the file is not an input of this spool, saying why
    */
-  public Entry adopt(Path input) throws IOException {
+  public boolean adopt(Path input) throws IOException {
     Path file = input.toAbsolutePath();
-    String name = file.getFileName().toString();
-    if (!isName(name, INPUT) || !file.getParent().equals(directory.toAbsolutePath())) {
+    if (!isName(file.getFileName().toString(), INPUT) || !file.getParent().equals(directory.toAbsolutePath())) {
       throw new IOException("the launcher spooled sonar's output in " + input + ", which is not an input of spool "
           + directory);
     }
-    return new Entry(input, Instant.ofEpochMilli(millisOf(name)), Files.size(input));
+    return Files.exists(file);
   }
 
   /**
