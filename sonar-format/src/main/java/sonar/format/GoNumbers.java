@@ -40,14 +40,17 @@ public final class GoNumbers {
    * @throws NumberFormatException when text is not Go float syntax or its magnitude is beyond the largest double
    */
   public static double parseFloat(String text) {
-    Double special = special(text);
-    if (special != null) {
-      return special;
+    char first = text.isEmpty() ? 0 : text.charAt(0);
+    if (first < '0' || first > '9') { // a digit first, as sonar prints them, is never nan or inf
+      Double special = special(text);
+      if (special != null) {
+        return special;
+      }
     }
     if (!wellFormed(text) || (text.indexOf('_') >= 0 && !underscoresOk(text))) {
       throw new NumberFormatException("not a number: " + text);
     }
-    double value = Double.parseDouble(text.replace("_", ""));
+    double value = Double.parseDouble(text.indexOf('_') < 0 ? text : text.replace("_", ""));
     if (Double.isInfinite(value)) {
       throw new NumberFormatException("number out of range: " + text);
     }

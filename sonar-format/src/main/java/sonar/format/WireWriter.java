@@ -20,6 +20,8 @@ public final class WireWriter {
   private static final boolean[] ALWAYS_PRESENT = alwaysPresent(ReadingField.VERSION, ReadingField.TIME,
       ReadingField.CLUSTER, ReadingField.HOST, ReadingField.CORES, ReadingField.USER, ReadingField.CMD);
   private static final ReadingField[] FIELDS = ReadingField.values();
+  /** {@code "name":} of each field, by ordinal: copied whole rather than character by character. */
+  private static final byte[][] NAMES = names();
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /** A body of readings: a JSON array. */
@@ -55,10 +57,14 @@ public final class WireWriter {
   public byte[] heartbeat(Heartbeat heartbeat) {
     Out out = new Out(128);
     out.add('{');
-    writeString(out, "version", heartbeat.version());
-    writeString(out, "time", heartbeat.time());
-    writeString(out, "cluster", heartbeat.cluster());
-    writeString(out, "host", heartbeat.host());
+    writeName(out, "version");
+    writeString(out, heartbeat.version());
+    writeName(out, "time");
+    writeString(out, heartbeat.time());
+    writeName(out, "cluster");
+    writeString(out, heartbeat.cluster());
+    writeName(out, "host");
+    writeString(out, heartbeat.host());
     out.add('}');
     return out.bytes();
   }
@@ -89,20 +95,21 @@ public final class WireWriter {
       case TEXT -> {
         String value = reading.text(field);
         if (always || !value.isEmpty()) {
-          writeString(out, field.jsonName(), value);
+          writeName(out, field);
+          writeString(out, value);
         }
       }
       case UINT -> {
         long value = reading.unsigned(field);
         if (always || value != 0) {
-          writeName(out, field.jsonName());
+          writeName(out, field);
           out.ascii(Long.toUnsignedString(value));
         }
       }
       case FLOAT -> {
         double value = sendable(reading.floating(field));
         if (always || value != 0) {
-          writeName(out, field.jsonName());
+          writeName(out, field);
           out.ascii(GoFloat.formatJson(value));
         }
       }
@@ -124,40 +131,54 @@ public final class WireWriter {
     if (out.length > 1) {
       out.add(',');
     }
-    out.add('"');
-    out.ascii(name); // the field names are plain ASCII
-    out.add('"');
-    out.add(':');
+    out.ascii("\"" + name + "\":"); // the field names are plain ASCII
   }
 
-  private static void writeString(Out out, String name, String value) {
-    writeName(out, name);
-    out.add('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        writeAscii(out, c);
-      } else if (c == 0x2028 || c == 0x2029) {
-        writeUnicodeEscape(out, c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        int codePoint = Character.toCodePoint(c, value.charAt(++i));
-        out.add(0xF0 | codePoint >> 18);
-        out.add(0x80 | (codePoint >> 12 & 0x3F));
-        out.add(0x80 | (codePoint >> 6 & 0x3F));
-        out.add(0x80 | (codePoint & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        // A lone surrogate cannot be UTF-8; text decoded from bytes never holds one, as Go's never does.
-        writeUnicodeEscape(out, 0xFFFD);
-      } else if (c < 0x800) {
-        out.add(0xC0 | c >> 6);
-        out.add(0x80 | (c & 0x3F));
+  private static void writeName(Out out, ReadingField field) {
+    if (out.length > 1) {
+      out.add(',');
+    }
+    out.append(NAMES[field.ordinal()]);
+  }
+
+  private static byte[][] names() {
+    byte[][] names = new byte[FIELDS.length][];
+    for (ReadingField field : FIELDS) {
+      names[field.ordinal()] = ("\"" + field.jsonName() + "\":").getBytes(StandardCharsets.US_ASCII);
+    }
+    return names;
+  }
+
+  private static void writeString(Out out, String value) {
+    // Byte by byte over the UTF-8 form: a plain loop over an array costs a short run far less than
+    // charAt, which interpreted is a chain of calls per character.
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.reserve(utf8.length * 6 + 2);
+    byte[] bytes = out.bytes;
+    int at = out.length;
+    bytes[at++] = '"';
+    for (int i = 0; i < utf8.length; i++) {
+      byte b = utf8[i];
+      if (b < 0) { // a byte of a multi-byte character: as is, but for U+2028 and U+2029, which Go escapes
+        if (b == (byte) 0xE2 && i + 2 < utf8.length && utf8[i + 1] == (byte) 0x80
+            && (utf8[i + 2] == (byte) 0xA8 || utf8[i + 2] == (byte) 0xA9)) {
+          out.length = at;
+          writeUnicodeEscape(out, utf8[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029);
+          at = out.length;
+          i += 2;
+        } else {
+          bytes[at++] = b;
+        }
+      } else if (b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&') {
+        bytes[at++] = b;
       } else {
-        out.add(0xE0 | c >> 12);
-        out.add(0x80 | (c >> 6 & 0x3F));
-        out.add(0x80 | (c & 0x3F));
+        out.length = at;
+        writeAscii(out, (char) b);
+        at = out.length;
       }
     }
-    out.add('"');
+    bytes[at++] = '"';
+    out.length = at;
   }
 
   /** Go's {@code encoding/json} (1.22 and later) with HTML escaping on, its default. */
@@ -170,14 +191,7 @@ public final class WireWriter {
       case '\n' -> out.add('\\').add('n');
       case '\r' -> out.add('\\').add('r');
       case '\t' -> out.add('\\').add('t');
-      case '<', '>', '&' -> writeUnicodeEscape(out, c);
-      default -> {
-        if (c < 0x20) {
-          writeUnicodeEscape(out, c);
-        } else {
-          out.add(c);
-        }
-      }
+      default -> writeUnicodeEscape(out, c); // other controls, and < > &
     }
   }
 
@@ -210,10 +224,21 @@ public final class WireWriter {
       return this;
     }
 
-    void ascii(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        add(text.charAt(i));
+    /** Makes room for count more bytes. */
+    void reserve(int count) {
+      if (length + count > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
       }
+    }
+
+    void ascii(String text) {
+      append(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    void append(byte[] more) {
+      reserve(more.length);
+      System.arraycopy(more, 0, bytes, length, more.length);
+      length += more.length;
     }
 
     byte[] bytes() {

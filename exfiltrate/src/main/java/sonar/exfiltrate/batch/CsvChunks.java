@@ -18,8 +18,13 @@ final class CsvChunks {
   /** A piece of the input: whole records, and the number of its first line. */
   record Chunk(String text, int firstLine) {}
 
-  /** Where the scan stands within a record. */
-  private enum State { FIELD_START, PLAIN, QUOTED, QUOTE_SEEN, QUOTE_SEEN_CR, SKIP_LINE }
+  // Where the scan stands within a record: int constants, as the scan runs byte by byte on every node.
+  private static final int FIELD_START = 0;
+  private static final int PLAIN = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_SEEN = 3;
+  private static final int QUOTE_SEEN_CR = 4;
+  private static final int SKIP_LINE = 5;
 
   private static final int READ_SIZE = 64 * 1024;
 
@@ -39,9 +44,11 @@ final class CsvChunks {
   private int chunkFirstLine = 1;
   private int line = 1;
   private int recordFirstLine = 1;
-  private State state = State.FIELD_START;
+  private int state = FIELD_START;
   /** The length of a record too long to keep, while it is skipped; -1 otherwise. */
   private long skipped = -1;
+  /** Whether a dropped record is yet to be told, after the piece before it. */
+  private boolean dropPending;
 
   /**
    * @param chunkSize a piece is cut at the first record end at or past this many bytes
@@ -58,21 +65,35 @@ final class CsvChunks {
 
   /** @return the next piece, or null at the end of the input */
   Chunk next() throws IOException {
+    if (dropPending) {
+      dropPending = false;
+      dropTooLong();
+      recordStart = 0;
+      recordFirstLine = line;
+    }
     while (true) {
       if (position == limit && !fill()) {
         return end();
       }
-      byte b = buffer[position++];
-      if (b == '\n') {
-        line++;
-      }
+      int from = position;
+      int ended = scan();
+      int to = ended < 0 ? limit : ended;
       if (skipped >= 0) {
-        skipped++;
+        skipped += to - from;
       } else {
-        append(b);
+        append(from, to - from);
       }
-      if (step(b)) { // the record ends
+      position = to;
+      if (ended >= 0) { // a record ends
+        if (skipped < 0 && chunkLength - recordStart > maxRecord) {
+          skipped = chunkLength - recordStart; // too long, though it ended within one read
+          chunkLength = recordStart;
+        }
         if (skipped >= 0) {
+          if (chunkLength > 0) { // the records before it first, then word of the drop
+            dropPending = true;
+            return cut(chunkLength);
+          }
           dropTooLong();
         }
         recordStart = chunkLength;
@@ -92,62 +113,61 @@ final class CsvChunks {
     }
   }
 
-  /** Moves the state on by one byte; true when the byte ends the record. */
-  private boolean step(byte b) {
-    switch (state) {
-      case FIELD_START -> {
-        if (b == '"') {
-          state = State.QUOTED;
-          return false;
-        }
-        return plain(b);
-      }
-      case PLAIN -> {
-        return plain(b);
-      }
-      case QUOTED -> {
-        if (b == '"') {
-          state = State.QUOTE_SEEN;
-        }
-        return false;
-      }
-      case QUOTE_SEEN -> {
-        switch (b) {
-          case '"' -> state = State.QUOTED; // a doubled quote inside the field
-          case ',' -> state = State.FIELD_START;
-          case '\n' -> {
-            return endRecord();
-          }
-          case '\r' -> state = State.QUOTE_SEEN_CR;
-          default -> state = State.SKIP_LINE;
-        }
-        return false;
-      }
-      case QUOTE_SEEN_CR -> {
+  /**
+   * Moves the state on over the buffered bytes from position, counting lines, up to the end of a record.
+   * One loop without calls: it runs over every byte of every run's input, mostly interpreted.
+   *
+   * @return the index after the byte that ends a record, or -1 when the buffer ends first
+   */
+  private int scan() {
+    int at = position;
+    int now = state;
+    try {
+      while (at < limit) {
+        byte b = buffer[at++];
         if (b == '\n') {
-          return endRecord();
+          line++;
         }
-        state = State.SKIP_LINE;
-        return false;
+        switch (now) {
+          case FIELD_START, PLAIN -> {
+            if (b == '\n') {
+              now = FIELD_START;
+              return at;
+            }
+            now = b == ',' ? FIELD_START : b == '"' ? (now == FIELD_START ? QUOTED : SKIP_LINE) : PLAIN;
+          }
+          case QUOTED -> {
+            if (b == '"') {
+              now = QUOTE_SEEN;
+            }
+          }
+          case QUOTE_SEEN -> {
+            if (b == '\n') {
+              now = FIELD_START;
+              return at;
+            }
+            // A doubled quote is one inside the field; after the closing quote, a comma or a line end.
+            now = b == '"' ? QUOTED : b == ',' ? FIELD_START : b == '\r' ? QUOTE_SEEN_CR : SKIP_LINE;
+          }
+          case QUOTE_SEEN_CR -> {
+            if (b == '\n') {
+              now = FIELD_START;
+              return at;
+            }
+            now = SKIP_LINE;
+          }
+          default -> { // SKIP_LINE: a spoiled record ends with its line
+            if (b == '\n') {
+              now = FIELD_START;
+              return at;
+            }
+          }
+        }
       }
-      default -> { // SKIP_LINE: a spoiled record ends with its line
-        return b == '\n' && endRecord();
-      }
+      return -1;
+    } finally {
+      state = now;
     }
-  }
-
-  /** Within an unquoted field: a comma starts the next field, a quote spoils the record. */
-  private boolean plain(byte b) {
-    if (b == '\n') {
-      return endRecord();
-    }
-    state = b == ',' ? State.FIELD_START : b == '"' ? State.SKIP_LINE : State.PLAIN;
-    return false;
-  }
-
-  private boolean endRecord() {
-    state = State.FIELD_START;
-    return true;
   }
 
   private Chunk end() {
@@ -177,11 +197,12 @@ final class CsvChunks {
     return piece;
   }
 
-  private void append(byte b) {
-    if (chunkLength == chunk.length) {
-      chunk = Arrays.copyOf(chunk, chunk.length * 2);
+  private void append(int from, int count) {
+    if (chunkLength + count > chunk.length) {
+      chunk = Arrays.copyOf(chunk, Math.max(chunk.length * 2, chunkLength + count));
     }
-    chunk[chunkLength++] = b;
+    System.arraycopy(buffer, from, chunk, chunkLength, count);
+    chunkLength += count;
   }
 
   private boolean fill() throws IOException {

@@ -64,6 +64,24 @@ class CsvChunksTest {
     assertThat(drops).containsExactly("Dropping record longer than 150 bytes on line 2");
   }
 
+  @Test
+  void aRecordTooLongIsToldAfterTheRecordsBeforeItAndTheLinesAfterItKeepTheirNumbers() throws IOException {
+    List<String> events = new ArrayList<>();
+    String record = "v=0.7.0,time=2024-03-01T09:55:00+00:00,host=n1,user=u,cmd=";
+    String input = record + "a\n" + record + "b\n\"cmd=" + "x\n".repeat(100) + "\"\n" + record + "c\n" + "bad\"line\n";
+    CsvChunks chunks = new CsvChunks(stream(input), 10_000, 150, message -> events.add(message));
+
+    for (CsvChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+      CsvNamedParser.Result result = new CsvNamedParser().parse(chunk.text(), "c", chunk.firstLine());
+      for (var reading : result.readings()) {
+        events.add(reading.cmd() + "@" + chunk.firstLine());
+      }
+      events.addAll(result.problems());
+    }
+    assertThat(events).containsExactly("a@1", "b@1", "Dropping record longer than 150 bytes on line 3", "c@104",
+        "Dropping record with bad CSV syntax on line 105: bare \" in non-quoted field");
+  }
+
   private static void assertSameAsWhole(String input, int chunkSize) throws IOException {
     CsvNamedParser parser = new CsvNamedParser();
     CsvNamedParser.Result whole = parser.parse(input, "c");
