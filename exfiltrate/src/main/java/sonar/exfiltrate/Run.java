@@ -88,7 +88,8 @@ final class Run {
   }
 
   private int dryRun(InputStream in, PrintStream out) {
-    BatchSource batches = Batches.of(config.output(), config.cluster(), in, null, drops, Sending.lost(report));
+    BatchSource batches = Batches.of(config.output(), config.cluster(), in, null, drops,
+        Sending.lost(report, "which a dry run does not keep"));
     try {
       for (Batch batch = batches.next(); batch != null; batch = batches.next()) {
         out.write(batch.body(), 0, batch.body().length);
@@ -151,7 +152,7 @@ final class Run {
       boolean going = locked == null || sendSpooled(locked, sending, deadline);
       if (unspooled != null) {
         BatchSource batches = Batches.of(config.output(), config.cluster(), unspooled, null, drops,
-            Sending.lost(report));
+            Sending.lost(report, "which could not be spooled"));
         drops.startInput();
         if (going) {
           sending.sendUnspooled(batches, "unspooled-" + node.clock().millis() + "-" + node.pid(), deadline);

@@ -206,12 +206,16 @@ final class Sending {
     };
   }
 
-  /** Lines too long to send from an input that could not be spooled (or a dry run's): lost, and said so. */
-  static TooLongLines lost(Report report) {
+  /**
+   * Lines too long to send from an input that is not spooled: said so, and lost.
+   *
+   * @param why why the line is not kept, as the end of the sentence
+   */
+  static TooLongLines lost(Report report, String why) {
     return new TooLongLines() {
       @Override
       public void tooLong(long number, long offset, long length) {
-        report.problem("lost " + tooLongToSend(number, length) + ", which could not be spooled");
+        report.problem("lost " + tooLongToSend(number, length) + ", " + why);
       }
     };
   }
