@@ -10,7 +10,8 @@
 #   RUNS=21 bench/sender.sh
 #   BASELINE=/path/to/old bench/sender.sh    # also an older build, side by side (a directory with its
 #                                            # exfiltrate launcher and exfiltrate.jar)
-#   PACKAGE=1 bench/sender.sh                # also the node package (its own Java runtime)
+#   PACKAGE=1 bench/sender.sh                # also the node package built here (its own Java runtime),
+#   PACKAGE=/path/to/exfiltrate-node.tar.gz   # or another one (such as one built with -Dnode.jdk=<JDK 25>)
 #   COMPARE=1 bench/sender.sh                # also plain `java -jar`, without the launcher's options
 #
 # Java is the launcher's choice (JAVA_HOME, else java on PATH). Needs GNU time (apt-get install time).
@@ -20,8 +21,12 @@ cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-11}
 [ -x /usr/bin/time ] || { echo "bench/sender.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-[ -f infiltrate/target/infiltrate.jar ] && [ -f exfiltrate/target/exfiltrate.jar ] &&
-  { [ -z "${PACKAGE:-}" ] || [ -f exfiltrate/target/exfiltrate-node.tar.gz ]; } || mvn -q -B package -DskipTests
+package=${PACKAGE:-}
+[ "$package" != 1 ] || package=exfiltrate/target/exfiltrate-node.tar.gz
+if [ ! -f infiltrate/target/infiltrate.jar ] || [ ! -f exfiltrate/target/exfiltrate.jar ] ||
+  { [ -n "$package" ] && [ ! -f "$package" ]; }; then
+  mvn -q -B package -DskipTests
+fi
 
 work=$(mktemp -d)
 pid=
@@ -44,10 +49,10 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # Runs a command RUNS times on an input; prints the median CPU, wall time and peak RSS.
 measure() { # label input command...
-  local label=$1 input=$2 run wall user sys rss
+  local label=$1 input=$2 wall user sys rss
   shift 2
   : >"$work/times"
-  for run in $(seq "$RUNS"); do
+  for _ in $(seq "$RUNS"); do
     TIMEFORMAT='%3R %3U %3S'
     { time /usr/bin/time -f %M -o "$work/rss" "$@" -window 0 -cluster bench -target "http://127.0.0.1:$port" \
       -spool-dir "$work/spool" <"$input" >/dev/null 2>"$work/err"; } 2>"$work/time"
@@ -114,9 +119,10 @@ echo "exfiltrate to infiltrate on port $port, $(nproc) cores, $RUNS runs each; $
 mkdir "$work/this"
 cp bin/exfiltrate exfiltrate/target/exfiltrate.jar "$work/this/"
 bench "launcher" "$work/this/exfiltrate"
-if [ -n "${PACKAGE:-}" ]; then
-  tar -xzf exfiltrate/target/exfiltrate-node.tar.gz -C "$work"
-  bench "node package" "$work/exfiltrate/exfiltrate"
+if [ -n "$package" ]; then
+  tar -xzf "$package" -C "$work"
+  bench "node package, Java $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$work/exfiltrate/runtime/release")" \
+    "$work/exfiltrate/exfiltrate"
 fi
 if [ -n "${BASELINE:-}" ]; then
   mkdir "$work/baseline"

@@ -38,7 +38,15 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    System.exit(run(args, System.in, out, err, Node.system()));
+    int status;
+    try {
+      status = run(args, System.in, out, err, Node.system());
+    } catch (RuntimeException | Error e) {
+      // A bug, or the JVM out of something: one line for cron's mail rather than a stack trace.
+      err.println(Report.PREFIX + "failed: " + e + "; what was spooled stays for the next run");
+      status = 1;
+    }
+    System.exit(status);
   }
 
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Node node) {

@@ -47,6 +47,26 @@ class AnySizeTest {
     }
   }
 
+  /** Regression: a run that failed printed a Java stack trace, which cron mailed from every node. */
+  @Test
+  void aRunThatFailsSaysSoInOneLine() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx8m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-window", "0", "-cluster", "cl1")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("err").toFile()).start();
+    try (OutputStream stdin = new BufferedOutputStream(process.getOutputStream(), 1 << 16)) {
+      // One record of nearly 4 MiB: within what the sender reads, beyond what an 8 MiB heap parses.
+      stdin.write(("v=0.7.0,time=2024-03-01T09:55:00+00:00,host=n1,user=u,cmd=" + "x".repeat(4_000_000) + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // The run failed before it read all of it.
+    }
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(dir.resolve("err"))).isEqualTo("exfiltrate: failed: java.lang.OutOfMemoryError: "
+        + "Java heap space; what was spooled stays for the next run\n");
+  }
+
   /** What was written to a run. */
   private record Written(long bytes, int lines) {}
 

@@ -150,35 +150,29 @@ public final class WireWriter {
   }
 
   private static void writeString(Out out, String value) {
-    // Byte by byte over the UTF-8 form: a plain loop over an array costs a short run far less than
-    // charAt, which interpreted is a chain of calls per character.
+    // Over the UTF-8 form, copying runs of bytes that need no escape whole: a plain loop over an array
+    // costs a short run far less than charAt, which interpreted is a chain of calls per character.
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    out.reserve(utf8.length * 6 + 2);
-    byte[] bytes = out.bytes;
-    int at = out.length;
-    bytes[at++] = '"';
+    out.add('"');
+    int run = 0; // where the bytes not yet written start
     for (int i = 0; i < utf8.length; i++) {
       byte b = utf8[i];
-      if (b < 0) { // a byte of a multi-byte character: as is, but for U+2028 and U+2029, which Go escapes
-        if (b == (byte) 0xE2 && i + 2 < utf8.length && utf8[i + 1] == (byte) 0x80
-            && (utf8[i + 2] == (byte) 0xA8 || utf8[i + 2] == (byte) 0xA9)) {
-          out.length = at;
+      boolean lineOrParagraphSeparator = b == (byte) 0xE2 && i + 2 < utf8.length && utf8[i + 1] == (byte) 0x80
+          && (utf8[i + 2] == (byte) 0xA8 || utf8[i + 2] == (byte) 0xA9); // U+2028, U+2029: Go escapes them
+      if (lineOrParagraphSeparator || (b >= 0 && (b < 0x20 || b == '"' || b == '\\' || b == '<' || b == '>'
+          || b == '&'))) {
+        out.append(utf8, run, i - run);
+        if (lineOrParagraphSeparator) {
           writeUnicodeEscape(out, utf8[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029);
-          at = out.length;
           i += 2;
         } else {
-          bytes[at++] = b;
+          writeAscii(out, (char) b);
         }
-      } else if (b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&') {
-        bytes[at++] = b;
-      } else {
-        out.length = at;
-        writeAscii(out, (char) b);
-        at = out.length;
+        run = i + 1;
       }
     }
-    bytes[at++] = '"';
-    out.length = at;
+    out.append(utf8, run, utf8.length - run);
+    out.add('"');
   }
 
   /** Go's {@code encoding/json} (1.22 and later) with HTML escaping on, its default. */
@@ -236,9 +230,13 @@ public final class WireWriter {
     }
 
     void append(byte[] more) {
-      reserve(more.length);
-      System.arraycopy(more, 0, bytes, length, more.length);
-      length += more.length;
+      append(more, 0, more.length);
+    }
+
+    void append(byte[] more, int offset, int count) {
+      reserve(count);
+      System.arraycopy(more, offset, bytes, length, count);
+      length += count;
     }
 
     byte[] bytes() {
