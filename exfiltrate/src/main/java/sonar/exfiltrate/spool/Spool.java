@@ -147,28 +147,32 @@ public final class Spool {
       return new Added(new Entry(file, Instant.ofEpochMilli(millisOf(name)), head.length + copied), null, null,
           readFailure);
     } catch (IOException e) {
-      return new Added(null, unspooled(temp, copied, buffer, pending, in), e, readFailure);
+      InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buffer, 0, pending), in);
+      if (temp == null) {
+        return new Added(null, rest, e, readFailure);
+      }
+      try {
+        return new Added(null, new SequenceInputStream(copiedSoFar(temp, copied), rest), e, readFailure);
+      } catch (IOException unreadable) {
+        deleteQuietly(temp);
+        return new Added(null, rest, new IOException(e.getMessage() + "; the first " + copied + " bytes of sonar's "
+            + "output, copied before, cannot be read back (" + Failures.describe(unreadable) + ") and are lost", e),
+            readFailure);
+      }
     }
   }
 
-  /**
-   * The input as read so far (copied to temp, then in buffer), then the rest of in; temp is gone from
-   * the spool once this is read, or at once if it cannot be.
-   */
-  private InputStream unspooled(Path temp, long copied, byte[] buffer, int pending, InputStream in) {
-    InputStream read = new ByteArrayInputStream(buffer, 0, pending);
-    if (temp == null) {
-      return new SequenceInputStream(read, in);
-    }
+  /** What was copied to temp, to read once more; temp is gone from the spool at once. */
+  private static InputStream copiedSoFar(Path temp, long copied) throws IOException {
+    InputStream written = Files.newInputStream(temp);
     try {
-      InputStream written = Files.newInputStream(temp);
       InputFile.readHeader(written);
       Files.delete(temp); // what is open stays readable; the spool no longer shows it
-      return new SequenceInputStream(new SequenceInputStream(new BoundedInputStream(written, copied), read), in);
     } catch (IOException e) {
-      deleteQuietly(temp);
-      return new SequenceInputStream(read, in); // lost: what was copied; said by the caller's count
+      written.close();
+      throw e;
     }
+    return new BoundedInputStream(written, copied);
   }
 
   /**
