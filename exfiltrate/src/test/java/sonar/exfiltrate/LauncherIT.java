@@ -64,6 +64,7 @@ class LauncherIT {
       assertThat(server.requests()).extracting(request -> SpoolRunsTest.pids(request.text()))
           .containsExactly("1-10", "11-15");
     }
+    NodePackageIT.awaitArchive(install); // the training run in the background writes there till then
   }
 
   @Test
@@ -77,6 +78,7 @@ class LauncherIT {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).startsWith("exfiltrate: -max-time must be 1 or more seconds, not 0\nusage: exfiltrate ");
     assertThat(EndToEndTest.spoolFiles(spool)).isEmpty();
+    NodePackageIT.awaitArchive(install); // the training run in the background writes there till then
   }
 
   /**
@@ -97,6 +99,7 @@ class LauncherIT {
     Path second = awaitArchiveOtherThan(install, first);
 
     assertThat(first).doesNotExist();
+    assertThat(second.getFileName().toString()).isNotEqualTo(first.getFileName().toString());
     // The new archive fits the new jar: with -Xshare:on, the JVM refuses to start on one that does not.
     Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:on",
         "-XX:SharedArchiveFile=" + second, "-jar", jar.toString(), "-help").redirectErrorStream(true)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,7 @@ class NodePackageIT {
       assertThat(run.status()).isZero();
       assertThat(server.requests()).hasSize(1);
     }
+    awaitArchive(node.resolve("exfiltrate")); // the training run in the background writes there till then
   }
 
   @Test
@@ -79,15 +81,19 @@ class NodePackageIT {
     return node;
   }
 
-  /** The archive a run's training makes in the background, once there; polled with a deadline. */
+  /**
+   * The archive a run's training makes in the background, once there and no longer being written;
+   * polled with a deadline.
+   */
   static Path awaitArchive(Path directory) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       try (var files = Files.list(directory)) {
-        Path archive = files.filter(file -> file.getFileName().toString().matches("exfiltrate-.*\\.(jsa|aot)"))
-            .findFirst().orElse(null);
-        if (archive != null) {
-          return archive;
+        List<String> names = files.map(file -> file.getFileName().toString()).toList();
+        String archive = names.stream().filter(name -> name.matches("exfiltrate-.*\\.(jsa|aot)")).findFirst()
+            .orElse(null);
+        if (archive != null && names.stream().noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".config"))) {
+          return directory.resolve(archive);
         }
       }
       Thread.sleep(100); // polling for the background training run, with a deadline

@@ -21,6 +21,12 @@ record ShortestDecimal(String digits, int pointPosition) {
   private static final long[] POW5_INV_HIGH = ShortestDecimalTables.POW5_INV_HIGH;
   private static final long[] POW5_INV_LOW = ShortestDecimalTables.POW5_INV_LOW;
 
+  /** Exact powers of ten, as doubles: every one up to 10^22 is. */
+  private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+      1e13, 1e14, 1e15};
+  /** Below this, decimals k fraction digits apart are more than two units in the last place apart. */
+  private static final double FEW_DIGITS_LIMIT = 0x1p51;
+
   /** @param value finite and not negative */
   static ShortestDecimal of(double value) {
     if (value == 0) {
@@ -33,6 +39,10 @@ record ShortestDecimal(String digits, int pointPosition) {
         end--;
       }
       return new ShortestDecimal(whole.substring(0, end), whole.length());
+    }
+    ShortestDecimal few = fewFractionDigits(value);
+    if (few != null) {
+      return few;
     }
     long bits = Double.doubleToRawLongBits(value);
     long ieeeMantissa = bits & ((1L << MANTISSA_BITS) - 1);
@@ -145,6 +155,29 @@ record ShortestDecimal(String digits, int pointPosition) {
   }
 
   /** (m × (high·2^64 + low)) >> shift, for m below 2^55 and a result that fits in 63 bits. */
+  /**
+   * The shortest form of a value that some decimal with at most 15 fraction digits, and fewer than 2^51 in
+   * all, reads back as, as sonar's values mostly are (99.5, 12.25): the least k for which
+   * {@code n / 10^k}, with n the value times 10^k rounded, is the value. Then n / 10^k is exactly the
+   * double that parsing the decimal gives (both are correctly rounded, and n and 10^k are exact), and no
+   * other decimal of k fraction digits reads back as the value, as they are more than its rounding
+   * interval apart: so it is the shortest, and the closest. Cheaper than the general algorithm in a cold
+   * JVM, where each run formats a few hundred such values.
+   *
+   * @return null when no such decimal exists
+   */
+  private static ShortestDecimal fewFractionDigits(double value) {
+    for (int k = 1; k < POWERS_OF_TEN.length && value * POWERS_OF_TEN[k] < FEW_DIGITS_LIMIT; k++) {
+      double scaled = Math.rint(value * POWERS_OF_TEN[k]);
+      if (scaled / POWERS_OF_TEN[k] == value) {
+        // No trailing zero: with one, k - 1 digits would have read back already. 0.05 is "5", point -1.
+        String digits = Long.toString((long) scaled);
+        return new ShortestDecimal(digits, digits.length() - k);
+      }
+    }
+    return null;
+  }
+
   private static long mulShift(long m, long low, long high, int shift) {
     long lowProductHigh = unsignedMultiplyHigh(m, low);
     long highProductLow = m * high;
