@@ -39,8 +39,8 @@ public final class Flags {
       new Flag("auth-file", "FILE", "one line user/password or user:password, for HTTP Basic auth"),
       new Flag("ca-cert", "FILE",
           "PEM certificates of a private CA to trust for an https target (default: the system's)"),
-      new Flag("spool-dir", "DIR", "where batches wait until delivered (default %s)"),
-      new Flag("spool-max-bytes", "BYTES", "past this size the spool drops its oldest batches (default "
+      new Flag("spool-dir", "DIR", "where sonar's output waits until delivered (default %s)"),
+      new Flag("spool-max-bytes", "BYTES", "past this size the spool drops its oldest files (default "
           + DEFAULT_SPOOL_MAX_BYTES + ")"),
       new Flag("max-time", "SECONDS", "no request starts later than this after the wait (one sent may take 30 s "
           + "more for its answer); what is left stays spooled (default " + DEFAULT_MAX_TIME_SECONDS + ")"),
