@@ -36,6 +36,13 @@ class StartPathTest {
       "java.lang.ProcessHandleImpl", // ProcessHandle, which starts a thread pool
       "com.fasterxml.jackson."); // the sender needs no JSON library
 
+  /**
+   * Classes of the JDK whose lambdas a run cannot avoid: every socket has a SocketImpl, on Linux a
+   * NioSocketImpl. Others, such as ArrayDeque.addAll's method reference, are avoided by the code that would
+   * call them.
+   */
+  private static final List<String> JDK_LAMBDAS_NEEDED = List.of("java.net.SocketImpl", "sun.nio.ch.NioSocketImpl");
+
   /** What the JVM loads to start a program that does nothing. */
   static final class DoesNothing {
     public static void main(String[] args) {}
@@ -45,8 +52,11 @@ class StartPathTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"json", "csv"})
-  void aRunLoadsNothingTheStartPathRulesForbid(String output) throws Exception {
+  @ValueSource(strings = {"json", "json without heartbeats", "csv"})
+  void aRunLoadsNothingTheStartPathRulesForbid(String kind) throws Exception {
+    String output = kind.startsWith("json") ? "json" : "csv";
+    String heartbeat = kind.equals("json without heartbeats") ? ""
+        : "v=0.7.0,time=2024-03-01T09:55:00+00:00,host=n1,cmd=_heartbeat_\n";
     Path log = dir.resolve("classes.log");
     try (ScriptedServer server = ScriptedServer.http()) {
       Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -55,20 +65,19 @@ class StartPathTest {
           "-output", output)
           .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
       try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write((Runner.readings(1, 25) + "v=0.7.0,time=2024-03-01T09:55:00+00:00,host=n1,cmd=_heartbeat_\n"
-            + "v=0.7.0,bad\"line\n").getBytes(StandardCharsets.UTF_8));
+        stdin.write((Runner.readings(1, 25) + heartbeat + "v=0.7.0,bad\"line\n").getBytes(StandardCharsets.UTF_8));
       }
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as(Files.readString(dir.resolve("out"))).isZero();
-      assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(output.equals("json") ? 4 : 1);
+      assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(output.equals("json") ? 3 : 1);
     }
     List<String> loaded = loadedClasses(log);
     assertThat(loaded).as("the run was logged").contains("sonar.exfiltrate.Sending", "sonar.exfiltrate.send.Sender");
     loaded.removeAll(baseline());
     List<String> forbidden = new ArrayList<>();
     for (String name : loaded) {
-      if (name.startsWith("sonar.") && name.contains("$$Lambda")) {
-        forbidden.add(name); // a lambda or method reference of ours
+      if (name.contains("$$Lambda") && !JDK_LAMBDAS_NEEDED.contains(name.substring(0, name.indexOf("$$Lambda")))) {
+        forbidden.add(name); // a lambda or method reference of ours, or one of the JDK's that ours could avoid
       }
       for (String prefix : FORBIDDEN) {
         if (name.startsWith(prefix)) {

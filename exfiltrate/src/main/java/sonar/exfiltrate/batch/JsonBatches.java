@@ -40,6 +40,8 @@ final class JsonBatches implements BatchSource {
   private final ArrayDeque<Batch> held = new ArrayDeque<>();
   private CsvChunks chunks;
   private boolean heartbeatPass;
+  /** Whether the first pass met a heartbeat: without one, there is no second pass to make. */
+  private boolean heartbeatsSeen;
   private boolean done;
 
   JsonBatches(InputStream in, Batches.Reopen again, String cluster, Drops drops) {
@@ -71,6 +73,7 @@ final class JsonBatches implements BatchSource {
     for (String problem : result.problems()) {
       drops.dropped(problem);
     }
+    heartbeatsSeen |= !result.heartbeats().isEmpty();
     for (Reading reading : result.readings()) {
       readings.add(writer.reading(reading), ready);
     }
@@ -95,10 +98,11 @@ final class JsonBatches implements BatchSource {
       return;
     }
     readings.flush(ready);
-    if (again == null) {
+    if (again == null || !heartbeatsSeen) {
       heartbeats.flush(held);
-      ready.addAll(held);
-      held.clear();
+      while (!held.isEmpty()) {
+        ready.add(held.poll()); // not addAll: ArrayDeque's takes a method reference, bootstrapped on every run
+      }
       done = true;
       return;
     }

@@ -1,5 +1,6 @@
 package sonar.exfiltrate.spool;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,12 +38,15 @@ final class Progress implements AutoCloseable {
   static Progress of(Path input) throws IOException {
     Path file = input.resolveSibling(input.getFileName() + SUFFIX);
     int done = 0;
-    try (InputStream in = Files.newInputStream(file)) {
+    if (!Files.exists(file)) {
+      return new Progress(file, 0); // nothing done yet; cheaper to ask than to catch, in a cold JVM
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       for (int b = in.read(); b == MARK; b = in.read()) {
         done++;
       }
     } catch (NoSuchFileException e) {
-      // Nothing done yet.
+      // Gone since: nothing done.
     }
     return new Progress(file, done);
   }
