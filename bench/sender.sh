@@ -103,7 +103,7 @@ prepare() { # launcher
   "$1" -window 0 -cluster bench -target "http://127.0.0.1:$port" -spool-dir "$work/spool" <"$work/input100.csv"
   sent=$((sent + 100))
   for _ in $(seq 300); do
-    pgrep -f "(AOTCacheOutput|DumpLoadedClassList|SharedClassListFile)=$(dirname "$(readlink -f "$1")")" >/dev/null || break
+    pgrep -f "(ArchiveClassesAtExit|AOTCacheOutput|DumpLoadedClassList|SharedClassListFile)=$(dirname "$(readlink -f "$1")")" >/dev/null || break
     sleep 0.1
   done
 }
