@@ -96,7 +96,7 @@ class LauncherIT {
     rewriteWithAnotherEntry(jar);
     Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2020-01-01T00:00:00Z"))); // as rsync -a leaves it
     assertThat(launch.run(install.resolve("exfiltrate"), new byte[0], "-help").status()).isZero();
-    Path second = awaitArchiveOtherThan(install, first);
+    Path second = NodePackageIT.awaitArchiveOtherThan(install, first);
 
     assertThat(first).doesNotExist();
     assertThat(second.getFileName().toString()).isNotEqualTo(first.getFileName().toString());
@@ -180,21 +180,6 @@ class LauncherIT {
       Thread.sleep(20); // polling for the launcher's wait, with a deadline
     }
     throw new AssertionError("the launcher did not wait within 60 s");
-  }
-
-  private static Path awaitArchiveOtherThan(Path directory, Path old) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      try (Stream<Path> files = Files.list(directory)) {
-        Path archive = files.filter(file -> file.getFileName().toString().matches("exfiltrate-.*\\.(jsa|aot)")
-            && !file.equals(old)).findFirst().orElse(null);
-        if (archive != null) {
-          return archive;
-        }
-      }
-      Thread.sleep(100); // polling for the background training run, with a deadline
-    }
-    throw new AssertionError("no new startup archive in " + directory + " within 120 s");
   }
 
   /** The jar with one more entry: other content, the same classes. */

@@ -86,18 +86,23 @@ class NodePackageIT {
    * polled with a deadline.
    */
   static Path awaitArchive(Path directory) throws Exception {
+    return awaitArchiveOtherThan(directory, null);
+  }
+
+  /** As {@link #awaitArchive(Path)}, for an archive other than old. */
+  static Path awaitArchiveOtherThan(Path directory, Path old) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       try (var files = Files.list(directory)) {
         List<String> names = files.map(file -> file.getFileName().toString()).toList();
-        String archive = names.stream().filter(name -> name.matches("exfiltrate-.*\\.(jsa|aot)")).findFirst()
-            .orElse(null);
+        String archive = names.stream().filter(name -> name.matches("exfiltrate-.*\\.(jsa|aot)")
+            && (old == null || !name.equals(old.getFileName().toString()))).findFirst().orElse(null);
         if (archive != null && names.stream().noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".config"))) {
           return directory.resolve(archive);
         }
       }
       Thread.sleep(100); // polling for the background training run, with a deadline
     }
-    throw new AssertionError("no startup archive in " + directory + " within 120 s");
+    throw new AssertionError("no new startup archive in " + directory + " within 120 s");
   }
 }

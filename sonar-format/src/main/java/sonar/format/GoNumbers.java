@@ -62,7 +62,7 @@ public final class GoNumbers {
   }
 
   /** Exact powers of ten, as doubles: every one up to 10^22 is. */
-  private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+  static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
       1e13, 1e14, 1e15};
 
   /**

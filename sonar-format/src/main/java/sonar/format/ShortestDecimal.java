@@ -21,9 +21,7 @@ record ShortestDecimal(String digits, int pointPosition) {
   private static final long[] POW5_INV_HIGH = ShortestDecimalTables.POW5_INV_HIGH;
   private static final long[] POW5_INV_LOW = ShortestDecimalTables.POW5_INV_LOW;
 
-  /** Exact powers of ten, as doubles: every one up to 10^22 is. */
-  private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-      1e13, 1e14, 1e15};
+  private static final double[] POWERS_OF_TEN = GoNumbers.POWERS_OF_TEN;
   /** Below this, decimals k fraction digits apart are more than two units in the last place apart. */
   private static final double FEW_DIGITS_LIMIT = 0x1p51;
 

@@ -38,7 +38,6 @@ final class Connection implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
-  private boolean used;
 
   private Connection(Socket socket) throws IOException {
     this.socket = socket;
@@ -72,11 +71,6 @@ final class Connection implements AutoCloseable {
     }
   }
 
-  /** Whether a request went over this connection before: a server may have closed it since. */
-  boolean used() {
-    return used;
-  }
-
   void readTimeout(Duration timeout) throws IOException {
     socket.setSoTimeout(millis(timeout));
   }
@@ -86,7 +80,6 @@ final class Connection implements AutoCloseable {
    * @param maxBody how much of the answer's body to keep; the rest is read and dropped
    */
   Response post(String hostHeader, String target, String[] headers, byte[] body, int maxBody) throws IOException {
-    used = true;
     StringBuilder head = new StringBuilder(256).append("POST ").append(target).append(" HTTP/1.1\r\nHost: ")
         .append(hostHeader).append("\r\n");
     for (String header : headers) {

@@ -6,11 +6,11 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** File errors in an operator's words: "permission denied: /home/x", not the exception's class. Stateless. */
-public final class Failures {
+final class Failures {
 
   private Failures() {}
 
-  public static String describe(IOException e) {
+  static String describe(IOException e) {
     if (e instanceof NoSuchFileException missing) {
       return "no such file or directory: " + missing.getFile();
     }
