@@ -274,6 +274,10 @@ group=$(id -gn)
 put "$src/infiltrate/target/infiltrate.jar" infiltrate.jar 644
 put "$src/exfiltrate/target/exfiltrate.jar" exfiltrate.jar 644
 put "$src/sonalyze/target/sonalyze.jar" sonalyze.jar 644
+# The node package (launcher, jar and a Java runtime) for nodes without Java, when the build made one.
+if [ -f "$src/exfiltrate/target/exfiltrate-node.tar.gz" ]; then
+  put "$src/exfiltrate/target/exfiltrate-node.tar.gz" exfiltrate-node.tar.gz 644
+fi
 put "$src/bin/infiltrate" infiltrate 755
 put "$src/bin/exfiltrate" exfiltrate 755
 put "$src/bin/sonalyze" sonalyze 755
@@ -315,8 +319,8 @@ if [ -z "$new_conf" ]; then
   if [ -z "$quiet" ] && { has infiltrate.service || has infiltrate-user.service; }; then
     echo "the systemd units changed; if you use one, copy it again ($dir/doc/docs/admin.md: \"Startup on boot, and remaining up\")"
   fi
-  if has exfiltrate.jar || has exfiltrate; then
-    echo "exfiltrate changed: copy $dir/exfiltrate and $dir/exfiltrate.jar to the nodes ($dir/doc/docs/admin.md: \"Upgrading infiltrate and exfiltrate\")"
+  if has exfiltrate.jar || has exfiltrate || has exfiltrate-node.tar.gz; then
+    echo "exfiltrate changed: copy $dir/exfiltrate and $dir/exfiltrate.jar to the nodes, or unpack $dir/exfiltrate-node.tar.gz there ($dir/doc/docs/admin.md: \"Upgrading infiltrate and exfiltrate\")"
   fi
 fi
 if [ -n "$quiet" ] || [ -z "$new_conf" ]; then
@@ -336,5 +340,6 @@ Next steps:
      sudo cp $dir/infiltrate.service /etc/systemd/system/
      sudo systemctl daemon-reload && sudo systemctl enable --now infiltrate
 3. Check it: $dir/infiltratectl status
-4. Put $dir/exfiltrate and $dir/exfiltrate.jar on the nodes (the guide: "Upgrading infiltrate and exfiltrate").
+4. Put $dir/exfiltrate and $dir/exfiltrate.jar on the nodes, or unpack $dir/exfiltrate-node.tar.gz there, which
+   brings its own Java (the guide: "exfiltrate, the sender" and "Upgrading infiltrate and exfiltrate").
 EOF

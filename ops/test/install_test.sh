@@ -14,6 +14,9 @@ test_install_creates_the_layout() {
     [ -f "$DIR/$name" ] || fail "no $name in the installation"
   done
   [ -d "$DIR/data" ] || fail "no data directory"
+  if [ -f "$SRC/exfiltrate/target/exfiltrate-node.tar.gz" ]; then
+    cmp -s "$SRC/exfiltrate/target/exfiltrate-node.tar.gz" "$DIR/exfiltrate-node.tar.gz" || fail "the node package was not installed"
+  fi
   for name in infiltrate exfiltrate sonalyze infiltratectl start-infiltrate.sh watchdog.sh; do
     [ -x "$DIR/$name" ] || fail "$name is not executable"
   done

@@ -30,6 +30,9 @@ cp "$src/infiltrate/target/infiltrate.jar" "$snapshot/infiltrate/target/"
 cp "$src/exfiltrate/target/exfiltrate.jar" "$snapshot/exfiltrate/target/"
 cp "$src/sonalyze/target/sonalyze.jar" "$snapshot/sonalyze/target/"
 cp "$src/naicreport/target/naicreport.jar" "$snapshot/naicreport/target/"
+if [ -f "$src/exfiltrate/target/exfiltrate-node.tar.gz" ]; then
+  cp "$src/exfiltrate/target/exfiltrate-node.tar.gz" "$snapshot/exfiltrate/target/"
+fi
 export SONAR_OPS_SOURCE=$snapshot
 started=$SECONDS
 for file in "$@"; do

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import sonar.exfiltrate.cli.Config;
@@ -25,16 +27,34 @@ import sonar.exfiltrate.spool.Spool;
  */
 public final class Main {
 
+  /**
+   * Set by the launcher when it spooled stdin itself and waited the random time before starting the JVM
+   * (so that the JVM's memory is not held through the wait): the path of the spooled input.
+   */
+  static final String SPOOLED_INPUT = "EXFILTRATE_SPOOLED_INPUT";
+
   private Main() {}
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    System.exit(run(args, System.in, out, err, Node.system()));
+    int status;
+    try {
+      status = run(args, System.in, out, err, Node.system());
+    } catch (RuntimeException | Error e) {
+      // A bug, or the JVM out of something: one line for cron's mail rather than a stack trace.
+      err.println(Report.PREFIX + "failed: " + e + "; what was spooled stays for the next run");
+      status = 1;
+    }
+    System.exit(status);
   }
 
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Node node) {
-    Flags flags = new Flags(Flags.defaultSpoolDir(node.root(), node.environment(), node.home()));
+    Flags flags = new Flags(Flags.defaultSpoolDir(node.user(), node.environment(), node.home()));
+    String spooledByLauncher = node.environment().get(SPOOLED_INPUT);
+    if (spooledByLauncher != null && spooledByLauncher.isEmpty()) {
+      spooledByLauncher = null;
+    }
     Config config;
     Sender sender = null;
     try {
@@ -47,7 +67,7 @@ public final class Main {
       config = parsed.get();
     } catch (IllegalArgumentException e) {
       err.print(Report.PREFIX + e.getMessage() + "\n" + flags.usage());
-      return 2;
+      return usageError(spooledByLauncher);
     }
     try {
       BasicAuth auth = config.authFile() == null ? null : BasicAuth.load(config.authFile());
@@ -55,19 +75,43 @@ public final class Main {
       sender = config.dryRun() ? null : new Sender(config.target(), auth, sockets);
     } catch (IllegalArgumentException e) {
       err.println(Report.PREFIX + e.getMessage());
-      return 2;
-    }
-    byte[] input;
-    try {
-      input = in.readAllBytes();
-    } catch (IOException e) {
-      err.println(Report.PREFIX + "cannot read stdin: " + e.getMessage());
-      return 1;
+      return usageError(spooledByLauncher);
     }
     Report report = new Report(err, config.verbose());
     Spool spool = new Spool(config.spoolDir(), node.clock(), node.pid());
+    Path spooled = null;
+    if (spooledByLauncher != null && !config.dryRun()) {
+      try {
+        spooled = Path.of(spooledByLauncher);
+        spool.adopt(spooled);
+      } catch (IOException e) {
+        report.problem(e.getMessage());
+        return report.exitStatus();
+      }
+    }
     Delivery delivery = sender == null ? null
         : new Delivery(sender, Backoff.DEFAULT, node.clock(), node.sleeper(), node.random());
-    return new Run(config, spool, delivery, report, node).run(input, out);
+    try {
+      return new Run(config, spool, delivery, report, node).run(in, spooled, out);
+    } finally {
+      if (sender != null) {
+        sender.close();
+      }
+    }
+  }
+
+  /**
+   * A usage error exits 2 with nothing spooled: sonar's output that the launcher spooled for this run is
+   * removed, as the run would never send it.
+   */
+  private static int usageError(String spooledByLauncher) {
+    if (spooledByLauncher != null && spooledByLauncher.endsWith(".input")) {
+      try {
+        Files.deleteIfExists(Path.of(spooledByLauncher));
+      } catch (IOException e) {
+        // Then a later run with valid flags sends it.
+      }
+    }
+    return 2;
   }
 }

@@ -31,10 +31,6 @@ class CsvOutputTest {
       input.writeBytes(odd);
       expected.writeBytes(odd);
       input.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8)); // empty lines are skipped
-      input.write(0xff); // not UTF-8: passed on all the same
-      expected.write(0xff);
-      input.write('\n');
-      expected.write('\n');
     }
     input.writeBytes("v=0.14.0,last=line-without-newline".getBytes(StandardCharsets.UTF_8));
     expected.writeBytes("v=0.14.0,last=line-without-newline\n".getBytes(StandardCharsets.UTF_8));
@@ -69,26 +65,9 @@ class CsvOutputTest {
 
       assertThat(run.status()).isEqualTo(1);
       assertThat(run.err()).isEqualTo("exfiltrate: " + server.url() + " answered 404 \"no such endpoint: "
-          + "/sonar-freecsv\", which this sender does not expect; 1 batch stays in the spool\n");
+          + "/sonar-freecsv\", which this sender does not expect; 1 file waits in spool " + runner.spool + "\n");
       assertThat(server.requests()).hasSize(1);
-      assertThat(EndToEndTest.batchFiles(runner.spool)).hasSize(1);
+      assertThat(EndToEndTest.spoolFiles(runner.spool)).hasSize(1);
     }
-  }
-
-  @Test
-  void aLineLongerThanTheLimitGoesAloneAndWhole() {
-    byte[] longLine = ("v=0.14.0,load=" + "x".repeat(70_000) + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] input = new byte[longLine.length + 4];
-    input[0] = 'a';
-    input[1] = '\n';
-    System.arraycopy(longLine, 0, input, 2, longLine.length);
-    input[input.length - 2] = 'b';
-    input[input.length - 1] = '\n';
-
-    assertThat(Batches.csv(input, "my cluster")).extracting(batch -> batch.body().length, batch -> batch.records(),
-        batch -> batch.path()).containsExactly(
-            org.assertj.core.groups.Tuple.tuple(2, 1, "/sonar-freecsv?cluster=my+cluster"),
-            org.assertj.core.groups.Tuple.tuple(longLine.length, 1, "/sonar-freecsv?cluster=my+cluster"),
-            org.assertj.core.groups.Tuple.tuple(2, 1, "/sonar-freecsv?cluster=my+cluster"));
   }
 }

@@ -40,7 +40,7 @@ class EndToEndTest {
       assertThat(run.err()).isEmpty();
       assertThat(Trees.asText(server.tree())).isEqualTo(Trees.asText(vector.tree()));
     }
-    assertThat(batchFiles(runner.spool)).isEmpty();
+    assertThat(spoolFiles(runner.spool)).isEmpty();
   }
 
   @Test
@@ -53,14 +53,14 @@ class EndToEndTest {
 
     assertThat(down.status()).isZero();
     assertThat(down.err()).isEmpty(); // an outage the spool absorbs is nobody's business
-    assertThat(batchFiles(runner.spool)).hasSize(3);
+    assertThat(spoolFiles(runner.spool)).hasSize(1);
 
     try (Infiltrate server = new Infiltrate(dir.resolve("data"), port, null)) {
       Exfiltrate up = runner.send(target, Runner.readings(26, 30));
 
       assertThat(up.status()).isZero();
       assertThat(up.err()).isEmpty();
-      assertThat(batchFiles(runner.spool)).isEmpty();
+      assertThat(spoolFiles(runner.spool)).isEmpty();
       assertThat(storedPids(server.tree())).containsExactlyElementsOf(range(1, 30));
     }
   }
@@ -75,11 +75,12 @@ class EndToEndTest {
       assertThat(run.status()).isEqualTo(1);
       assertThat(run.err()).isEqualTo("exfiltrate: " + server.url() + " refused 1 batch (10 records) with 401 "
           + "\"Unauthorized: valid credentials are needed\"; set aside in " + runner.spool.resolve("rejected") + "\n");
-      List<Path> rejected = batchFiles(runner.spool.resolve("rejected"));
+      List<Path> rejected = spoolFiles(runner.spool.resolve("rejected"));
       assertThat(rejected).hasSize(1);
+      assertThat(Files.readString(rejected.get(0))).startsWith("/sonar-reading application/json 10\n[{");
       assertThat(Files.readString(answerOf(rejected.get(0)))).isEqualTo(
           "POST /sonar-reading: 401 \"Unauthorized: valid credentials are needed\"\n");
-      assertThat(batchFiles(runner.spool)).hasSize(1); // the other batch waits for the right password
+      assertThat(spoolFiles(runner.spool)).hasSize(1); // the other batch waits for the right password
       assertThat(server.tree()).isEmpty();
     }
   }
@@ -97,14 +98,15 @@ class EndToEndTest {
     }
   }
 
-  static List<Path> batchFiles(Path directory) throws IOException {
+  /** The inputs and batches in a spool directory (or its rejected/), oldest first. */
+  static List<Path> spoolFiles(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(directory)) {
-      // Not the temporary files of runs killed while spooling, which are no batches.
-      return files.filter(file -> file.toString().endsWith(".batch") && !file.getFileName().toString().startsWith("."))
-          .sorted().toList();
+      // Not the temporary files of runs killed while spooling, which are not in the spool yet.
+      return files.filter(file -> (file.toString().endsWith(".batch") || file.toString().endsWith(".input"))
+          && !file.getFileName().toString().startsWith(".")).sorted().toList();
     }
   }
 

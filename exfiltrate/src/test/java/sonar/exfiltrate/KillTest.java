@@ -1,7 +1,7 @@
 package sonar.exfiltrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static sonar.exfiltrate.EndToEndTest.batchFiles;
+import static sonar.exfiltrate.EndToEndTest.spoolFiles;
 import static sonar.exfiltrate.EndToEndTest.storedPids;
 
 import java.io.BufferedReader;
@@ -20,69 +20,129 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sonar.exfiltrate.batch.Batches;
 import sonar.exfiltrate.send.Sleeper;
 import sonar.exfiltrate.testing.Infiltrate;
+import sonar.exfiltrate.testing.ScriptedServer;
 
 /**
- * The real program in processes of its own, killed with SIGKILL at random moments: before spooling,
- * while waiting its random time, while sending. Whatever a run had spooled is delivered by a later run;
- * only the batch that a killed run had sent and not yet deleted (answered or not) arrives twice, so at
- * most one batch per kill.
+ * The real program in processes of its own, killed with SIGKILL at random moments: while it spools (its
+ * stdin half written, or just closed) and while it sends. Every record that a killed run had spooled (it
+ * says so with -v) is stored in the end, sent by a later run; a run killed while spooling loses only its
+ * own stdin, which it never acknowledged. A kill while a batch is in flight makes a later run send that
+ * batch again under the same idempotency key: a server that honours the key stores it once.
  */
 class KillTest {
 
-  private static final int RUNS = 6;
-  private static final int RECORDS_PER_RUN = 300;
+  private static final int KILLS = 20;
+  private static final int RECORDS_PER_RUN = 1000;
 
   @TempDir
   Path dir;
 
-  @Test
-  void aRunKilledAtAnyMomentLeavesEachSpooledBatchDeliveredOrSpooled() throws Exception {
-    SplittableRandom random = new SplittableRandom();
-    Path spool = dir.resolve("spool");
-    List<Boolean> spooled = new ArrayList<>();
-    try (Infiltrate server = new Infiltrate(dir.resolve("data"), 0, null)) {
-      for (int run = 0; run < RUNS; run++) {
-        int first = run * RECORDS_PER_RUN + 1;
-        // Most runs die after spooling (waiting or sending); some at any moment from their start.
-        boolean early = run % 3 == 2;
-        spooled.add(killedRun(server.url(), spool, Runner.readings(first, first + RECORDS_PER_RUN - 1), early,
-            random.nextInt(early ? 400 : 1500)));
-      }
-      Node node = new Node(Map.of(), false, dir, 1, Clock.systemUTC(), random, Sleeper.SYSTEM);
-      int status = Main.run(new String[] {"-window", "0", "-cluster", "cl1", "-target", server.url(),
-          "-spool-dir", spool.toString()}, java.io.InputStream.nullInputStream(), System.out, System.err, node);
-      assertThat(status).isZero();
-      assertThat(batchFiles(spool)).isEmpty();
+  private final SplittableRandom random = new SplittableRandom();
 
-      Map<Integer, Integer> copies = new HashMap<>();
-      for (int pid : storedPids(server.tree())) {
-        copies.merge(pid, 1, Integer::sum);
-      }
-      int duplicatedBatches = 0;
-      for (int run = 0; run < RUNS; run++) {
-        for (int pid = run * RECORDS_PER_RUN + 1; pid <= (run + 1) * RECORDS_PER_RUN; pid++) {
+  @Test
+  void twentyKillsWhileSpoolingAndSendingLoseNothingSpooledAndStoreEachRecordOnce() throws Exception {
+    Path spool = dir.resolve("spool");
+    try (Infiltrate server = new Infiltrate(dir.resolve("data"), 0, null)) {
+      List<Killed> runs = killedRuns(server.url(), spool, KILLS);
+      drain(server.url(), spool);
+
+      Map<Integer, Integer> copies = count(storedPids(server.tree()));
+      for (int run = 0; run < runs.size(); run++) {
+        for (int pid = first(run); pid < first(run + 1); pid++) {
           int stored = copies.getOrDefault(pid, 0);
-          if (spooled.get(run)) {
-            assertThat(stored).as("copies of pid %d of run %d, which had spooled", pid, run).isBetween(1, 2);
+          if (runs.get(run).spooled()) {
+            assertThat(stored).as("copies of pid %d of run %d, which had spooled", pid, run).isEqualTo(1);
+          } else { // killed before it said so: its stdin may be lost, never stored twice
+            assertThat(stored).as("copies of pid %d of run %d", pid, run).isLessThanOrEqualTo(1);
           }
-          assertThat(stored).as("copies of pid %d", pid).isLessThanOrEqualTo(2);
-          // Batches hold pids 1-10, 11-20, ...: a batch sent twice is sent twice whole.
-          assertThat(stored).as("copies of pid %d, like the first of its batch", pid)
-              .isEqualTo(copies.getOrDefault(pid - (pid - 1) % Batches.MAX_RECORDS, 0));
-          duplicatedBatches += stored == 2 && (pid - 1) % Batches.MAX_RECORDS == 0 ? 1 : 0;
         }
       }
-      assertThat(duplicatedBatches).as("batches sent twice").isLessThanOrEqualTo(RUNS);
+      // Only a run that had spooled was sending when killed.
+      assertThat(runs).filteredOn(run -> run.moment() == Moment.SENDING).allMatch(Killed::spooled);
+      assertThat(runs).filteredOn(run -> run.moment() == Moment.HALF_WRITTEN).noneMatch(Killed::spooled);
     }
   }
 
-  /** @return whether the run had spooled its input when it was killed */
-  private static boolean killedRun(String target, Path spool, String input, boolean fromStart, int killAfterMillis)
+  @Test
+  void withAServerThatHonoursIdempotencyKeysARunKilledAfterTheServerStoredABatchStoresNothingTwice()
+      throws Exception {
+    Path spool = dir.resolve("spool");
+    try (ScriptedServer server = ScriptedServer.http().deduplicating()) {
+      List<Killed> runs = new ArrayList<>();
+      for (int run = 0; run < KILLS / 2; run++) {
+        // The server stores a batch and the run is killed before the answer: a later run sends it again.
+        server.hold(random.nextInt(RECORDS_PER_RUN / Batches.MAX_RECORDS));
+        runs.add(killedRun(server.url(), spool, first(run), Moment.WHILE_ANSWER_HELD, server));
+        server.open();
+      }
+      drain(server.url(), spool);
+
+      Map<Integer, Integer> copies = new HashMap<>();
+      for (ScriptedServer.Request stored : server.stored()) {
+        for (int pid : SpoolRunsTest.jsonPids(stored.text())) {
+          copies.merge(pid, 1, Integer::sum);
+        }
+      }
+      for (int run = 0; run < runs.size(); run++) {
+        for (int pid = first(run); pid < first(run + 1); pid++) {
+          assertThat(copies.getOrDefault(pid, 0)).as("copies of pid %d of run %d", pid, run).isEqualTo(1);
+        }
+      }
+      assertThat(server.requests().size() - server.stored().size()).as("batches sent again after a kill")
+          .isGreaterThanOrEqualTo(KILLS / 2);
+    }
+  }
+
+  /** When a run is killed. */
+  private enum Moment {
+    /** Its stdin half written and still open: it is reading. */
+    HALF_WRITTEN,
+    /** Its stdin just closed: it is copying the rest, forcing, renaming, or has just begun to send. */
+    JUST_CLOSED,
+    /** Once it said it spooled: it is sending, its own input or earlier runs' leftovers. */
+    SENDING,
+    /** While the server holds the answer to a batch it has stored. */
+    WHILE_ANSWER_HELD
+  }
+
+  /** A killed run: when it was killed, and whether it had said that it spooled its input. */
+  private record Killed(Moment moment, boolean spooled) {}
+
+  private List<Killed> killedRuns(String target, Path spool, int kills) throws IOException, InterruptedException {
+    List<Killed> runs = new ArrayList<>();
+    for (int run = 0; run < kills; run++) {
+      Moment moment = run % 2 == 1 ? Moment.SENDING : run % 4 == 0 ? Moment.HALF_WRITTEN : Moment.JUST_CLOSED;
+      runs.add(killedRun(target, spool, first(run), moment, null));
+    }
+    return runs;
+  }
+
+  private static int first(int run) {
+    return run * RECORDS_PER_RUN + 1;
+  }
+
+  /** A last run, not killed, sends what the killed ones left. */
+  private void drain(String target, Path spool) {
+    // The killed runs' host name, which is in the keys of the batches they sent.
+    Node node = new Node(Map.of(), "alice", dir, Node.system().host(), 1, Clock.systemUTC(), random, Sleeper.SYSTEM);
+    int status = Main.run(new String[] {"-window", "0", "-cluster", "cl1", "-target", target, "-spool-dir",
+        spool.toString()}, java.io.InputStream.nullInputStream(), System.out, System.err, node);
+    assertThat(status).isZero();
+    try {
+      assertThat(spoolFiles(spool)).isEmpty();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Starts a run on readings with pids first to first + RECORDS_PER_RUN - 1 and kills it at the moment. */
+  private Killed killedRun(String target, Path spool, int first, Moment moment, ScriptedServer holding)
       throws IOException, InterruptedException {
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-window", "1", "-cluster", "cl1",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-window", "0", "-cluster", "cl1",
         "-target", target, "-spool-dir", spool.toString(), "-v")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     CountDownLatch spooledLine = new CountDownLatch(1);
@@ -99,16 +159,48 @@ class KillTest {
       }
     });
     reader.start();
-    try (OutputStream stdin = process.getOutputStream()) {
-      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    byte[] input = Runner.readings(first, first + RECORDS_PER_RUN - 1).getBytes(StandardCharsets.UTF_8);
+    OutputStream stdin = process.getOutputStream();
+    // The sleeps below are the random moments of the kills, not waits for something.
+    switch (moment) {
+      case HALF_WRITTEN -> {
+        stdin.write(input, 0, random.nextInt(input.length));
+        stdin.flush();
+        Thread.sleep(random.nextInt(300)); // the JVM starting, or reading what it has
+      }
+      case JUST_CLOSED -> {
+        stdin.write(input);
+        stdin.close();
+        Thread.sleep(random.nextInt(40));
+      }
+      case SENDING -> {
+        stdin.write(input);
+        stdin.close();
+        assertThat(spooledLine.await(60, TimeUnit.SECONDS)).as("the run spooled").isTrue();
+        Thread.sleep(random.nextInt(400));
+      }
+      case WHILE_ANSWER_HELD -> {
+        stdin.write(input);
+        stdin.close();
+        holding.awaitHeld();
+      }
     }
-    if (!fromStart) {
-      assertThat(spooledLine.await(30, TimeUnit.SECONDS)).as("the run spooled").isTrue();
-    }
-    Thread.sleep(killAfterMillis); // the random moment of the kill, not a wait for something
     process.destroyForcibly(); // SIGKILL
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     reader.join(10_000);
-    return spooledLine.getCount() == 0;
+    try {
+      stdin.close();
+    } catch (IOException e) {
+      // The pipe's reader is gone.
+    }
+    return new Killed(moment, spooledLine.getCount() == 0);
+  }
+
+  private static Map<Integer, Integer> count(List<Integer> pids) {
+    Map<Integer, Integer> copies = new HashMap<>();
+    for (int pid : pids) {
+      copies.merge(pid, 1, Integer::sum);
+    }
+    return copies;
   }
 }

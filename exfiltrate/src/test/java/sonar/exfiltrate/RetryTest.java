@@ -2,7 +2,7 @@ package sonar.exfiltrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static sonar.exfiltrate.EndToEndTest.answerOf;
-import static sonar.exfiltrate.EndToEndTest.batchFiles;
+import static sonar.exfiltrate.EndToEndTest.spoolFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class RetryTest {
       // The first backoff is between half a second and a second, on the run's clock.
       assertThat(Duration.between(Runner.START, runner.clock.instant()))
           .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
-      assertThat(batchFiles(runner.spool)).isEmpty();
+      assertThat(spoolFiles(runner.spool)).isEmpty();
     }
   }
 
@@ -50,8 +50,8 @@ class RetryTest {
           + "\"record 2: bad time \"2024-02-30T00:00:00Z\": day out of range\"; set aside in "
           + runner.spool.resolve("rejected") + "\n");
       assertThat(server.requests()).hasSize(3); // the refused batch twice, the next one once
-      assertThat(batchFiles(runner.spool)).isEmpty();
-      List<Path> rejected = batchFiles(runner.spool.resolve("rejected"));
+      assertThat(spoolFiles(runner.spool)).isEmpty();
+      List<Path> rejected = spoolFiles(runner.spool.resolve("rejected"));
       assertThat(rejected).hasSize(1);
       assertThat(Files.readString(rejected.get(0))).startsWith("/sonar-reading application/json 10\n[{");
       assertThat(Files.exists(answerOf(rejected.get(0)))).isTrue();
@@ -68,7 +68,7 @@ class RetryTest {
       assertThat(run.status()).isZero();
       assertThat(run.err()).isEmpty();
       assertThat(server.requests()).hasSize(5);
-      assertThat(batchFiles(runner.spool)).hasSize(3);
+      assertThat(spoolFiles(runner.spool)).hasSize(1); // the input, none of its batches done
     }
   }
 
@@ -83,7 +83,7 @@ class RetryTest {
       assertThat(run.err()).isEmpty();
       assertThat(server.requests()).hasSize(2);
       assertThat(Duration.between(Runner.START, runner.clock.instant())).isEqualTo(Duration.ofSeconds(20));
-      assertThat(batchFiles(runner.spool)).hasSize(1);
+      assertThat(spoolFiles(runner.spool)).hasSize(1);
     }
   }
 
@@ -95,7 +95,7 @@ class RetryTest {
 
       assertThat(run.status()).isEqualTo(1);
       assertThat(run.err()).isEqualTo("exfiltrate: " + server.url() + " answered 415 \"unsupported Content-Type\", "
-          + "which this sender does not expect; 3 batches stay in the spool\n");
+          + "which this sender does not expect; 1 file waits in spool " + runner.spool + "\n");
       assertThat(server.requests()).hasSize(1);
     }
   }
@@ -111,12 +111,11 @@ class RetryTest {
       assertThat(run.errLines().get(0)).isEqualTo("exfiltrate: window 0 s, cluster cl1, source sonar/csvnamed, "
           + "output json, target " + server.url() + ", no auth file, spool " + runner.spool
           + " (at most 104857600 bytes), at most 60 s sending");
-      assertThat(lines).hasSize(3);
-      assertThat(lines.get(0)).isEqualTo("exfiltrate: spooled 2 batches (12 records) in " + runner.spool);
-      assertThat(lines.get(1)).matches("exfiltrate: delivered \\d{13}-0001001-000000\\.batch \\(10 records\\) "
-          + "to /sonar-reading");
-      assertThat(lines.get(2)).matches("exfiltrate: delivered \\d{13}-0001001-000001\\.batch \\(2 records\\) "
-          + "to /sonar-reading");
+      assertThat(lines).containsExactly(
+          "exfiltrate: spooled " + (41 + Runner.readings(1, 12).length()) + " bytes in "
+              + runner.spool.resolve("1709287200000-0001001-000000.input"),
+          "exfiltrate: delivered batch 0 of 1709287200000-0001001-000000.input (10 records) to /sonar-reading",
+          "exfiltrate: delivered batch 1 of 1709287200000-0001001-000000.input (2 records) to /sonar-reading");
     }
   }
 }

@@ -2,8 +2,11 @@ package sonar.exfiltrate;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,15 +24,24 @@ import sonar.testkit.TestClock;
 final class Runner {
 
   static final Instant START = Instant.parse("2024-03-01T10:00:00Z");
+  /** The node's name, as it goes into idempotency keys. */
+  static final String HOST = "n1.example.org";
 
   final TestClock clock = new TestClock(START);
   final Path home;
   final Path spool;
   private final AtomicLong pids = new AtomicLong(1000);
+  /** The environment of the runs: empty unless a test sets it. */
+  volatile Map<String, String> environment = Map.of();
 
   Runner(Path directory) {
     this.home = directory.resolve("home");
     this.spool = directory.resolve("spool");
+    try {
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A run with {@code -window 0 -cluster cl1 -spool-dir <spool>}, sending to target, and more flags. */
@@ -51,7 +63,7 @@ final class Runner {
   Exfiltrate run(byte[] input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Node node = new Node(Map.of(), false, home, pids.incrementAndGet(), clock, new SplittableRandom(7),
+    Node node = new Node(environment, "alice", home, HOST, pids.incrementAndGet(), clock, new SplittableRandom(7),
         clock::advance);
     int status;
     try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);

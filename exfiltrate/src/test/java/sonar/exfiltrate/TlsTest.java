@@ -1,7 +1,7 @@
 package sonar.exfiltrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static sonar.exfiltrate.EndToEndTest.batchFiles;
+import static sonar.exfiltrate.EndToEndTest.spoolFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class TlsTest {
       assertThat(run.err()).isEmpty();
       assertThat(server.requests()).hasSize(1);
       assertThat(server.requests().get(0).text()).contains("\"pid\":3");
-      assertThat(batchFiles(runner.spool)).isEmpty();
+      assertThat(spoolFiles(runner.spool)).isEmpty();
     }
   }
 
@@ -48,9 +48,10 @@ class TlsTest {
 
       assertThat(run.status()).isEqualTo(1);
       assertThat(run.err()).isEqualTo("exfiltrate: " + server.url() + " presented a certificate that is not "
-          + "trusted (unable to find valid certification path to requested target); 1 batch stays in the spool\n");
+          + "trusted (unable to find valid certification path to requested target); 1 file waits in spool "
+          + runner.spool + "\n");
       assertThat(server.requests()).isEmpty();
-      assertThat(batchFiles(runner.spool)).hasSize(1);
+      assertThat(spoolFiles(runner.spool)).hasSize(1);
     }
   }
 
@@ -63,10 +64,10 @@ class TlsTest {
 
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("exfiltrate: -ca-cert " + empty + " holds no certificate\n");
-    assertThat(batchFiles(runner.spool)).isEmpty();
+    assertThat(spoolFiles(runner.spool)).isEmpty();
   }
 
-  private static SSLContext serverContext(Certificates.Authority ca) throws Exception {
+  static SSLContext serverContext(Certificates.Authority ca) throws Exception {
     Certificates.Issued issued = ca.server("localhost", List.of("localhost", "127.0.0.1"), Certificates.KeyType.EC);
     char[] password = "test".toCharArray();
     KeyStore keys = KeyStore.getInstance("PKCS12");

@@ -53,7 +53,7 @@ class UsageTest {
 
     assertThat(run.status()).isZero();
     assertThat(run.out()).startsWith("usage: exfiltrate -window SECONDS -cluster NAME [flags] < sonar-output\n")
-        .contains("  -spool-dir DIR          where batches wait until delivered (default "
+        .contains("  -spool-dir DIR          where sonar's output waits until delivered (default "
             + runner.home.resolve(".local/state/sonar-exfiltrate") + ")\n");
     assertThat(run.err()).isEmpty();
   }

@@ -31,6 +31,14 @@ public final class LockFile implements AutoCloseable {
    * @throws IOException naming the file when it cannot be created or locked
    */
   public static LockFile tryAcquire(Path file) throws IOException {
+    return tryAcquire(file, ProcessHandle.current().pid());
+  }
+
+  /**
+   * As {@link #tryAcquire(Path)}, with the holder's process id given: {@link ProcessHandle} starts a
+   * thread pool when first used, which a short-lived process that knows its id need not pay for.
+   */
+  public static LockFile tryAcquire(Path file, long pid) throws IOException {
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -50,10 +58,10 @@ public final class LockFile implements AutoCloseable {
       channel.close();
       return null;
     }
-    byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] holder = (pid + "\n").getBytes(StandardCharsets.US_ASCII);
     try {
       channel.truncate(0);
-      Durable.writeFully(channel, ByteBuffer.wrap(pid), 0);
+      Durable.writeFully(channel, ByteBuffer.wrap(holder), 0);
     } catch (IOException e) {
       // The pid is a courtesy to the operator; the lock itself is held.
     }

@@ -36,6 +36,14 @@ class LockFileTest {
   }
 
   @Test
+  void holderWritesTheProcessIdItIsGiven() throws IOException {
+    Path file = dir.resolve("lock");
+    try (LockFile lock = LockFile.tryAcquire(file, 4242)) {
+      assertThat(Files.readString(file, StandardCharsets.US_ASCII)).isEqualTo("4242\n");
+    }
+  }
+
+  @Test
   void namesTheFileWhenItCannotBeCreated() {
     Path file = dir.resolve("missing").resolve("lock");
     assertThatThrownBy(() -> LockFile.tryAcquire(file))

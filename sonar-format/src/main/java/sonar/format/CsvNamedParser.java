@@ -36,10 +36,19 @@ public final class CsvNamedParser {
 
   /** Every record gets this cluster, as csvnamed lines carry none. */
   public Result parse(String input, String cluster) {
+    return parse(input, cluster, 1);
+  }
+
+  /**
+   * Parses a piece of a longer input, cut between records (see {@link CsvRecords#CsvRecords(String, int)}).
+   *
+   * @param firstLine the number of the piece's first line in the whole input, for the messages
+   */
+  public Result parse(String input, String cluster, int firstLine) {
     List<Reading> readings = new ArrayList<>();
     List<Heartbeat> heartbeats = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    CsvRecords records = new CsvRecords(input);
+    CsvRecords records = new CsvRecords(input, firstLine);
     for (CsvRecords.Result record = records.next(); record != null; record = records.next()) {
       if (!record.ok()) {
         problems.add("Dropping record with bad CSV syntax on line " + record.line() + ": " + record.error());

@@ -20,21 +20,33 @@ public final class CsvRecords {
 
   private enum FieldEnd { FIELD, RECORD, ERROR }
 
-  private final String text;
+  /** The text as an array: indexing one costs a short-lived JVM far less than String.charAt. */
+  private final char[] text;
+  private final int length;
   private int at;
-  private int line = 1;
+  private int line;
   private String problem;
   private int recordStart;
   private int recordEnd;
 
   public CsvRecords(String text) {
-    this.text = text;
+    this(text, 1);
+  }
+
+  /**
+   * @param firstLine the number of the text's first line, for text that continues earlier text: a reader
+   *     that feeds a long input piece by piece, cut between records, counts lines as over the whole
+   */
+  public CsvRecords(String text, int firstLine) {
+    this.text = text.toCharArray();
+    this.length = this.text.length;
+    this.line = firstLine;
   }
 
   /** @return the next record, or null at the end of the text */
   public Result next() {
     skipEmptyLines();
-    if (at >= text.length()) {
+    if (at >= length) {
       return null;
     }
     int startLine = line;
@@ -43,7 +55,7 @@ public final class CsvRecords {
     String error = null;
     while (true) {
       FieldEnd end;
-      if (text.charAt(at) == '"') {
+      if (text[at] == '"') {
         end = quotedField(fields);
       } else {
         end = plainField(fields);
@@ -56,15 +68,15 @@ public final class CsvRecords {
       if (end == FieldEnd.RECORD) {
         break;
       }
-      if (at >= text.length()) { // a trailing comma at the very end: one more empty field
+      if (at >= length) { // a trailing comma at the very end: one more empty field
         fields.add("");
         break;
       }
     }
     recordEnd = at;
-    if (recordEnd > recordStart && text.charAt(recordEnd - 1) == '\n') {
+    if (recordEnd > recordStart && text[recordEnd - 1] == '\n') {
       recordEnd--;
-      if (recordEnd > recordStart && text.charAt(recordEnd - 1) == '\r') {
+      if (recordEnd > recordStart && text[recordEnd - 1] == '\r') {
         recordEnd--;
       }
     }
@@ -73,22 +85,22 @@ public final class CsvRecords {
 
   /** The text of the record {@link #next} returned last, as it stands in the input, without its line end. */
   public String lastRecordText() {
-    return text.substring(recordStart, recordEnd);
+    return new String(text, recordStart, recordEnd - recordStart);
   }
 
   private FieldEnd plainField(List<String> fields) {
     int start = at;
-    while (at < text.length() && text.charAt(at) != ',' && text.charAt(at) != '\n') {
-      if (text.charAt(at) == '"') {
+    while (at < length && text[at] != ',' && text[at] != '\n') {
+      if (text[at] == '"') {
         return fail("bare \" in non-quoted field");
       }
       at++;
     }
     int end = at;
-    if (end > start && text.charAt(end - 1) == '\r' && at < text.length() && text.charAt(at) == '\n') {
+    if (end > start && text[end - 1] == '\r' && at < length && text[at] == '\n') {
       end--;
     }
-    fields.add(text.substring(start, end));
+    fields.add(new String(text, start, end - start));
     return afterField();
   }
 
@@ -96,29 +108,29 @@ public final class CsvRecords {
     StringBuilder value = new StringBuilder();
     at++; // opening quote
     while (true) {
-      if (at >= text.length()) {
+      if (at >= length) {
         return fail("extraneous or missing \" in quoted-field");
       }
-      char c = text.charAt(at++);
+      char c = text[at++];
       if (c == '\n') {
         line++;
       }
       if (c != '"') {
-        if (c == '\r' && at < text.length() && text.charAt(at) == '\n') {
+        if (c == '\r' && at < length && text[at] == '\n') {
           continue; // Go reads \r\n as \n inside quotes too
         }
         value.append(c);
         continue;
       }
-      if (at < text.length() && text.charAt(at) == '"') {
+      if (at < length && text[at] == '"') {
         value.append('"');
         at++;
         continue;
       }
-      if (at < text.length() && text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n') {
+      if (at < length && text[at] == '\r' && at + 1 < length && text[at + 1] == '\n') {
         at++;
       }
-      if (at >= text.length() || text.charAt(at) == ',' || text.charAt(at) == '\n') {
+      if (at >= length || text[at] == ',' || text[at] == '\n') {
         fields.add(value.toString());
         return afterField();
       }
@@ -128,10 +140,10 @@ public final class CsvRecords {
 
   /** Consumes the separator after a field: a comma continues the record, a newline or the end ends it. */
   private FieldEnd afterField() {
-    if (at >= text.length()) {
+    if (at >= length) {
       return FieldEnd.RECORD;
     }
-    if (text.charAt(at++) == '\n') {
+    if (text[at++] == '\n') {
       line++;
       return FieldEnd.RECORD;
     }
@@ -144,11 +156,11 @@ public final class CsvRecords {
   }
 
   private void skipEmptyLines() {
-    while (at < text.length()) {
-      if (text.charAt(at) == '\n') {
+    while (at < length) {
+      if (text[at] == '\n') {
         at++;
         line++;
-      } else if (text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n') {
+      } else if (text[at] == '\r' && at + 1 < length && text[at + 1] == '\n') {
         at += 2;
         line++;
       } else {
@@ -158,10 +170,10 @@ public final class CsvRecords {
   }
 
   private void skipRestOfLine() {
-    while (at < text.length() && text.charAt(at) != '\n') {
+    while (at < length && text[at] != '\n') {
       at++;
     }
-    if (at < text.length()) {
+    if (at < length) {
       at++;
       line++;
     }

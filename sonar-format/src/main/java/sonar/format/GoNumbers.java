@@ -40,18 +40,63 @@ public final class GoNumbers {
    * @throws NumberFormatException when text is not Go float syntax or its magnitude is beyond the largest double
    */
   public static double parseFloat(String text) {
-    Double special = special(text);
-    if (special != null) {
-      return special;
+    double plain = plainDecimal(text);
+    if (plain >= 0) {
+      return plain;
+    }
+    char first = text.isEmpty() ? 0 : text.charAt(0);
+    if (first < '0' || first > '9') { // a digit first, as sonar prints them, is never nan or inf
+      Double special = special(text);
+      if (special != null) {
+        return special;
+      }
     }
     if (!wellFormed(text) || (text.indexOf('_') >= 0 && !underscoresOk(text))) {
       throw new NumberFormatException("not a number: " + text);
     }
-    double value = Double.parseDouble(text.replace("_", ""));
+    double value = Double.parseDouble(text.indexOf('_') < 0 ? text : text.replace("_", ""));
     if (Double.isInfinite(value)) {
       throw new NumberFormatException("number out of range: " + text);
     }
     return value;
+  }
+
+  /** Exact powers of ten, as doubles: every one up to 10^22 is. */
+  static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+      1e13, 1e14, 1e15};
+
+  /**
+   * A decimal as sonar prints them, digits with at most one point and at most 15 digits in all
+   * ({@code 99.5}), read without the general parser: its digits as an integer, below 10^15 and so exact
+   * as a double, divided by a power of ten, also exact, is correctly rounded, which is what
+   * {@code ParseFloat} gives. Cheaper in a cold JVM, where each run parses a few hundred such values.
+   *
+   * @return the value, or -1 when text is not such a decimal
+   */
+  private static double plainDecimal(String text) {
+    int length = text.length();
+    if (length == 0 || length > 16) {
+      return -1;
+    }
+    long digits = 0;
+    int count = 0;
+    int point = -1;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits = digits * 10 + (c - '0');
+        count++;
+      } else if (c == '.' && point < 0) {
+        point = i;
+      } else {
+        return -1;
+      }
+    }
+    if (count == 0 || count > 15) {
+      return -1;
+    }
+    int fraction = point < 0 ? 0 : length - point - 1;
+    return digits / POWERS_OF_TEN[fraction];
   }
 
   private static Double special(String text) {

@@ -1,7 +1,5 @@
 package sonar.format;
 
-import java.math.BigInteger;
-
 /**
  * The shortest decimal that reads back as a given double, and among those the closest: the digits Go's
  * {@code strconv.FormatFloat(x, fmt, -1, 64)} prints. Java 17's {@code Double.toString} is sometimes
@@ -18,35 +16,14 @@ record ShortestDecimal(String digits, int pointPosition) {
   private static final int EXPONENT_BIAS = 1023;
   private static final int POW5_INV_BITCOUNT = 125;
   private static final int POW5_BITCOUNT = 125;
-  private static final int POW5_INV_TABLE_SIZE = 342;
-  private static final int POW5_TABLE_SIZE = 326;
-  private static final BigInteger FIVE = BigInteger.valueOf(5);
+  private static final long[] POW5_HIGH = ShortestDecimalTables.POW5_HIGH;
+  private static final long[] POW5_LOW = ShortestDecimalTables.POW5_LOW;
+  private static final long[] POW5_INV_HIGH = ShortestDecimalTables.POW5_INV_HIGH;
+  private static final long[] POW5_INV_LOW = ShortestDecimalTables.POW5_INV_LOW;
 
-  /** 5^i scaled to 125 significant bits, as two 64-bit halves. */
-  private static final long[] POW5_HIGH = new long[POW5_TABLE_SIZE];
-  private static final long[] POW5_LOW = new long[POW5_TABLE_SIZE];
-  /** 2^(bits(5^i) - 1 + 125) / 5^i, rounded up, as two 64-bit halves. */
-  private static final long[] POW5_INV_HIGH = new long[POW5_INV_TABLE_SIZE];
-  private static final long[] POW5_INV_LOW = new long[POW5_INV_TABLE_SIZE];
-
-  static {
-    BigInteger pow = BigInteger.ONE;
-    for (int i = 0; i < Math.max(POW5_TABLE_SIZE, POW5_INV_TABLE_SIZE); i++, pow = pow.multiply(FIVE)) {
-      int bits = pow.bitLength();
-      if (i < POW5_TABLE_SIZE) {
-        BigInteger scaled = bits <= POW5_BITCOUNT
-            ? pow.shiftLeft(POW5_BITCOUNT - bits)
-            : pow.shiftRight(bits - POW5_BITCOUNT);
-        POW5_HIGH[i] = scaled.shiftRight(64).longValue();
-        POW5_LOW[i] = scaled.longValue();
-      }
-      if (i < POW5_INV_TABLE_SIZE) {
-        BigInteger inverse = BigInteger.ONE.shiftLeft(bits - 1 + POW5_INV_BITCOUNT).divide(pow).add(BigInteger.ONE);
-        POW5_INV_HIGH[i] = inverse.shiftRight(64).longValue();
-        POW5_INV_LOW[i] = inverse.longValue();
-      }
-    }
-  }
+  private static final double[] POWERS_OF_TEN = GoNumbers.POWERS_OF_TEN;
+  /** Below this, decimals k fraction digits apart are more than two units in the last place apart. */
+  private static final double FEW_DIGITS_LIMIT = 0x1p51;
 
   /** @param value finite and not negative */
   static ShortestDecimal of(double value) {
@@ -60,6 +37,10 @@ record ShortestDecimal(String digits, int pointPosition) {
         end--;
       }
       return new ShortestDecimal(whole.substring(0, end), whole.length());
+    }
+    ShortestDecimal few = fewFractionDigits(value);
+    if (few != null) {
+      return few;
     }
     long bits = Double.doubleToRawLongBits(value);
     long ieeeMantissa = bits & ((1L << MANTISSA_BITS) - 1);
@@ -172,6 +153,29 @@ record ShortestDecimal(String digits, int pointPosition) {
   }
 
   /** (m × (high·2^64 + low)) >> shift, for m below 2^55 and a result that fits in 63 bits. */
+  /**
+   * The shortest form of a value that some decimal with at most 15 fraction digits, and fewer than 2^51 in
+   * all, reads back as, as sonar's values mostly are (99.5, 12.25): the least k for which
+   * {@code n / 10^k}, with n the value times 10^k rounded, is the value. Then n / 10^k is exactly the
+   * double that parsing the decimal gives (both are correctly rounded, and n and 10^k are exact), and no
+   * other decimal of k fraction digits reads back as the value, as they are more than its rounding
+   * interval apart: so it is the shortest, and the closest. Cheaper than the general algorithm in a cold
+   * JVM, where each run formats a few hundred such values.
+   *
+   * @return null when no such decimal exists
+   */
+  private static ShortestDecimal fewFractionDigits(double value) {
+    for (int k = 1; k < POWERS_OF_TEN.length && value * POWERS_OF_TEN[k] < FEW_DIGITS_LIMIT; k++) {
+      double scaled = Math.rint(value * POWERS_OF_TEN[k]);
+      if (scaled / POWERS_OF_TEN[k] == value) {
+        // No trailing zero: with one, k - 1 digits would have read back already. 0.05 is "5", point -1.
+        String digits = Long.toString((long) scaled);
+        return new ShortestDecimal(digits, digits.length() - k);
+      }
+    }
+    return null;
+  }
+
   private static long mulShift(long m, long low, long high, int shift) {
     long lowProductHigh = unsignedMultiplyHigh(m, low);
     long highProductLow = m * high;

@@ -3,12 +3,35 @@ package sonar.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GoNumbersTest {
+
+  /** Plain decimals take a shorter path than other numbers: it must read them exactly as Java's parser does. */
+  @Test
+  void readsPlainDecimalsExactlyAsTheGeneralParserDoes() {
+    SplittableRandom random = new SplittableRandom(17);
+    for (int i = 0; i < 200_000; i++) {
+      int digits = random.nextInt(1, 16);
+      StringBuilder text = new StringBuilder();
+      for (int d = 0; d < digits; d++) {
+        text.append((char) ('0' + random.nextInt(10)));
+      }
+      if (random.nextBoolean()) {
+        text.insert(random.nextInt(text.length() + 1), '.');
+      }
+      String number = text.toString();
+      if (number.equals(".")) {
+        continue;
+      }
+      assertThat(Double.doubleToRawLongBits(GoNumbers.parseFloat(number)))
+          .as(number).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(number)));
+    }
+  }
 
   @Test
   void parsesUnsignedIntegersUpTo64Bits() {

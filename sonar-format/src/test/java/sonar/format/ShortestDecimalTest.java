@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,24 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class ShortestDecimalTest {
+
+  @Test
+  void itsTablesAreThePowersOfFiveAndTheirInversesAsBigIntegerComputesThem() {
+    BigInteger pow = BigInteger.ONE;
+    for (int i = 0; i < ShortestDecimalTables.POW5_INV_HIGH.length; i++, pow = pow.multiply(BigInteger.valueOf(5))) {
+      int bits = pow.bitLength();
+      if (i < ShortestDecimalTables.POW5_HIGH.length) {
+        BigInteger scaled = bits <= 125 ? pow.shiftLeft(125 - bits) : pow.shiftRight(bits - 125);
+        assertThat(ShortestDecimalTables.POW5_HIGH[i]).as("5^%d, high", i).isEqualTo(scaled.shiftRight(64).longValue());
+        assertThat(ShortestDecimalTables.POW5_LOW[i]).as("5^%d, low", i).isEqualTo(scaled.longValue());
+      }
+      BigInteger inverse = BigInteger.ONE.shiftLeft(bits - 1 + 125).divide(pow).add(BigInteger.ONE);
+      assertThat(ShortestDecimalTables.POW5_INV_HIGH[i]).as("1/5^%d, high", i).isEqualTo(inverse.shiftRight(64).longValue());
+      assertThat(ShortestDecimalTables.POW5_INV_LOW[i]).as("1/5^%d, low", i).isEqualTo(inverse.longValue());
+    }
+    assertThat(ShortestDecimalTables.POW5_HIGH).hasSize(326);
+    assertThat(ShortestDecimalTables.POW5_INV_HIGH).hasSize(342);
+  }
 
   @Test
   void matchesTheShortestDigitsOfAJdkWithShortestToString() throws IOException {

@@ -18,6 +18,12 @@ class WireWriterTest {
   }
 
   @Test
+  void writesCharactersBeyondTheBasicPlaneAsTheirUtf8AndControlCharactersAsGoDoes() {
+    Reading reading = base().text(ReadingField.CMD, "\ud83d\ude00 \u20ac\b\f\u001f\u007f").build();
+    assertThat(json(reading)).contains("\"cmd\":\"\ud83d\ude00 \u20ac\\b\\f\\u001f\u007f\"");
+  }
+
+  @Test
   void leavesOutZeroOptionalFieldsButKeepsTheAlwaysPresentOnes() {
     assertThat(json(base().build())).isEqualTo(
         "[{\"version\":\"\",\"time\":\"\",\"cluster\":\"c\",\"host\":\"\",\"cores\":0,\"user\":\"\",\"cmd\":\"\"}]");

@@ -1,5 +1,6 @@
 package sonar.exfiltrate.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,8 +39,8 @@ public final class Flags {
       new Flag("auth-file", "FILE", "one line user/password or user:password, for HTTP Basic auth"),
       new Flag("ca-cert", "FILE",
           "PEM certificates of a private CA to trust for an https target (default: the system's)"),
-      new Flag("spool-dir", "DIR", "where batches wait until delivered (default %s)"),
-      new Flag("spool-max-bytes", "BYTES", "past this size the spool drops its oldest batches (default "
+      new Flag("spool-dir", "DIR", "where sonar's output waits until delivered (default %s)"),
+      new Flag("spool-max-bytes", "BYTES", "past this size the spool drops its oldest files (default "
           + DEFAULT_SPOOL_MAX_BYTES + ")"),
       new Flag("max-time", "SECONDS", "no request starts later than this after the wait (one sent may take 30 s "
           + "more for its answer); what is left stays spooled (default " + DEFAULT_MAX_TIME_SECONDS + ")"),
@@ -55,15 +56,23 @@ public final class Flags {
 
   /**
    * The spool directory of a root cron job, or of a user's: {@code /var/spool/sonar-exfiltrate}, or
-   * {@code sonar-exfiltrate} under {@code $XDG_STATE_HOME}, by default {@code ~/.local/state}.
+   * {@code sonar-exfiltrate} under {@code $XDG_STATE_HOME}, by default {@code ~/.local/state}; for a user
+   * whose home directory does not exist (some service accounts), {@code /var/tmp/sonar-exfiltrate-<user>},
+   * which survives a reboot as the spool must. The launcher ({@code bin/exfiltrate}) makes the same choice
+   * when it spools before the JVM starts.
    */
-  public static Path defaultSpoolDir(boolean root, Map<String, String> environment, Path home) {
-    if (root) {
+  public static Path defaultSpoolDir(String user, Map<String, String> environment, Path home) {
+    if ("root".equals(user)) {
       return Path.of("/var/spool/sonar-exfiltrate");
     }
     String state = environment.get("XDG_STATE_HOME");
-    Path base = state != null && Path.of(state).isAbsolute() ? Path.of(state) : home.resolve(".local/state");
-    return base.resolve("sonar-exfiltrate");
+    if (state != null && Path.of(state).isAbsolute()) {
+      return Path.of(state).resolve("sonar-exfiltrate");
+    }
+    if (!Files.isDirectory(home)) {
+      return Path.of("/var/tmp/sonar-exfiltrate-" + user);
+    }
+    return home.resolve(".local/state/sonar-exfiltrate");
   }
 
   /**

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
-import sonar.exfiltrate.spool.Batch;
+import sonar.exfiltrate.batch.Batch;
 
 /**
  * Posts a batch until the {@link RetryRules} say what became of it: retries transient failures with
@@ -60,17 +60,18 @@ public final class Delivery {
   }
 
   /**
+   * @param idempotencyKey the batch's key, the same in every attempt
    * @param deadline no attempt starts after it, and no backoff waits past it
    * @throws InterruptedException when interrupted while waiting to retry; the batch is not delivered
    */
-  public Outcome deliver(Batch batch, Instant deadline) throws InterruptedException {
+  public Outcome deliver(Batch batch, String idempotencyKey, Instant deadline) throws InterruptedException {
     Answer answer = Answer.failed(Answer.Failure.CONNECTION, "no time left to send");
     for (int failures = 0; ; ) {
       Duration left = Duration.between(clock.instant(), deadline);
       if (left.isNegative() || left.isZero()) {
         return new Outcome(Verdict.UNAVAILABLE, answer);
       }
-      answer = sender.post(batch, min(CONNECT_TIMEOUT, left), READ_TIMEOUT);
+      answer = sender.post(batch, idempotencyKey, min(CONNECT_TIMEOUT, left), READ_TIMEOUT);
       if (RetryRules.isDelivered(answer)) {
         return new Outcome(Verdict.DELIVERED, answer);
       }

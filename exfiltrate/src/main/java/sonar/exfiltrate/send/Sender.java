@@ -2,44 +2,53 @@ package sonar.exfiltrate.send;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.SocketException;
-import java.net.URL;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
-import sonar.exfiltrate.spool.Batch;
+import sonar.exfiltrate.batch.Batch;
 
 /**
- * Posts one batch and reports the answer, over {@link HttpURLConnection}: cheap to start, and it keeps
- * connections alive between requests of a run. Never throws for what the network or server does; the
- * {@link Answer} says what happened. Not thread-safe (one run posts one batch at a time).
+ * Posts one batch and reports the answer, over one HTTP/1.1 {@link Connection} kept alive between the
+ * batches of a run. A kept connection that the server has closed meanwhile fails at once; the request is
+ * then made again, once, on a new connection (its idempotency key makes that safe even if the server had
+ * stored it). Never throws for what the network or server does; the {@link Answer} says what happened.
+ * Not thread-safe (one run posts one batch at a time).
  */
-public final class Sender {
+public final class Sender implements AutoCloseable {
 
   /** Longest server message kept: enough for any of our server's one-line answers. */
   private static final int MAX_MESSAGE_CHARS = 200;
-  /** Bytes of an answer's body read; reading all of a short one lets the connection be reused. */
+  /** Bytes of an answer's body kept; the rest of a short one is read so that the connection can be reused. */
   private static final int MAX_BODY_BYTES = 8192;
 
   private final String target;
+  private final String host;
+  private final int port;
+  private final String hostHeader;
+  private final boolean https;
   private final String authorization;
-  private final SSLSocketFactory sockets;
+  private SSLSocketFactory sockets;
+  private Connection connection;
 
   /**
-   * @param target {@code http(s)://host[:port]}
+   * @param target {@code http(s)://host[:port]}, as {@link sonar.exfiltrate.cli.Config} checked it
    * @param auth null to send no credentials
    * @param sockets TLS sockets trusting a private CA, or null for the system's trust store
    */
   public Sender(String target, BasicAuth auth, SSLSocketFactory sockets) {
+    URI uri = URI.create(target);
     this.target = target;
+    this.https = "https".equals(uri.getScheme());
+    String name = uri.getHost();
+    this.host = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    this.port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
+    this.hostHeader = uri.getRawAuthority();
     this.authorization = auth == null ? null : auth.header();
     this.sockets = sockets;
   }
@@ -49,56 +58,68 @@ public final class Sender {
   }
 
   /**
+   * @param idempotencyKey sent as {@code Idempotency-Key}, so that a server may store a batch sent twice once
    * @param connectTimeout for the TCP connection
    * @param readTimeout for each read of the TLS handshake and the answer
    */
-  public Answer post(Batch batch, Duration connectTimeout, Duration readTimeout) {
-    HttpURLConnection connection = null;
+  public Answer post(Batch batch, String idempotencyKey, Duration connectTimeout, Duration readTimeout) {
+    String[] headers = authorization == null
+        ? new String[] {"Content-Type: " + batch.contentType(), "User-Agent: exfiltrate",
+            "Idempotency-Key: " + idempotencyKey}
+        : new String[] {"Content-Type: " + batch.contentType(), "User-Agent: exfiltrate",
+            "Idempotency-Key: " + idempotencyKey, "Authorization: " + authorization};
     try {
-      connection = (HttpURLConnection) new URL(target + batch.path()).openConnection();
-      if (sockets != null && connection instanceof HttpsURLConnection https) {
-        https.setSSLSocketFactory(sockets);
+      Connection.Response response = exchange(batch, headers, connectTimeout, readTimeout);
+      if (response.close()) {
+        close();
       }
-      connection.setRequestMethod("POST");
-      connection.setDoOutput(true);
-      connection.setUseCaches(false);
-      connection.setInstanceFollowRedirects(false); // a redirect is an answer to report, not to follow
-      connection.setConnectTimeout(atLeastOneMilli(connectTimeout));
-      connection.setReadTimeout(atLeastOneMilli(readTimeout));
-      connection.setRequestProperty("Content-Type", batch.contentType());
-      connection.setRequestProperty("User-Agent", "exfiltrate");
-      if (authorization != null) {
-        connection.setRequestProperty("Authorization", authorization);
+      String message = message(response.body());
+      if (message.isEmpty() && response.status() >= 300) {
+        message = response.reason();
       }
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(batch.body());
-      }
-      int status = connection.getResponseCode();
-      String message = message(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
-      if (message.isEmpty() && status >= 300) {
-        message = connection.getResponseMessage() == null ? "" : connection.getResponseMessage();
-      }
-      return Answer.answered(status, message, retryAfter(connection.getHeaderField("Retry-After")));
+      return Answer.answered(response.status(), message, retryAfter(response.retryAfter()));
     } catch (IOException e) {
-      if (connection != null) {
-        connection.disconnect();
-      }
+      close();
       return failure(e);
     }
   }
 
-  /** The first line of a body, shortened; the rest is read and dropped so the connection stays usable. */
-  private static String message(InputStream body) throws IOException {
-    if (body == null) {
-      return "";
+  private Connection.Response exchange(Batch batch, String[] headers, Duration connectTimeout, Duration readTimeout)
+      throws IOException {
+    if (connection != null) {
+      try {
+        connection.readTimeout(readTimeout);
+        return connection.post(hostHeader, batch.path(), headers, batch.body(), MAX_BODY_BYTES);
+      } catch (EOFException | SocketException e) {
+        close(); // closed by the server since the last request: once more, on a new connection
+      }
     }
-    try (body) {
-      byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
-      String text = new String(bytes, StandardCharsets.UTF_8).strip();
-      int newline = text.indexOf('\n');
-      String line = (newline < 0 ? text : text.substring(0, newline)).strip();
-      return line.length() <= MAX_MESSAGE_CHARS ? line : line.substring(0, MAX_MESSAGE_CHARS) + "...";
+    if (https && sockets == null) {
+      sockets = (SSLSocketFactory) SSLSocketFactory.getDefault();
     }
+    connection = Connection.open(host, port, https ? sockets : null, connectTimeout, readTimeout);
+    return connection.post(hostHeader, batch.path(), headers, batch.body(), MAX_BODY_BYTES);
+  }
+
+  /** Closes the connection kept for the next request, if any. */
+  @Override
+  public void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (IOException e) {
+        // Closing is all that was asked; the socket is gone either way.
+      }
+      connection = null;
+    }
+  }
+
+  /** The first line of a body, shortened. */
+  private static String message(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    int newline = text.indexOf('\n');
+    String line = (newline < 0 ? text : text.substring(0, newline)).strip();
+    return line.length() <= MAX_MESSAGE_CHARS ? line : line.substring(0, MAX_MESSAGE_CHARS) + "...";
   }
 
   private static Duration retryAfter(String header) {
@@ -149,9 +170,5 @@ public final class Sender {
       }
     }
     return message;
-  }
-
-  private static int atLeastOneMilli(Duration timeout) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())); // 0 would mean no timeout
   }
 }

@@ -1,18 +1,22 @@
 package sonar.exfiltrate.spool;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,34 +24,41 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import sonar.files.Durable;
 import sonar.files.LockFile;
 
 /**
- * Batches waiting for delivery, one file each in a directory on local disk. A batch is in the spool once
- * {@link #add} returns: it was written under a temporary name, forced, renamed, and the directory forced,
- * so a crash leaves each batch whole or absent, never torn. Only the holder of the spool's lock (see
- * {@link #tryLock}) reads, deletes, sets aside or drops batches; adding needs no lock, as every run
- * writes files of its own names. Files are named {@code <spooled epoch ms>-<pid>-<sequence>.batch}, so
- * the order of names is the order of spooling. Not thread-safe; two processes may share a spool.
+ * Sonar's output waiting for delivery, in a directory on local disk: one file per run that read it
+ * ({@code .input}: a header, then the output as read), and single batches ({@code .batch}: set aside,
+ * or spooled by earlier versions). An input is in the spool once {@link #add} returns: it was written
+ * under a temporary name, forced, renamed, and the directory forced, so a crash leaves each file whole or
+ * absent, never torn. Only the holder of the spool's lock (see {@link #tryLock}) reads, deletes, sets
+ * aside or drops files; adding needs no lock, as every run writes files of its own names. Files are named
+ * {@code <spooled epoch ms>-<pid>-<sequence>.<kind>}, so the order of names is the order of spooling.
+ * Not thread-safe; processes may share a spool.
  */
 public final class Spool {
 
-  private static final String SUFFIX = ".batch";
-  private static final String ANSWER_SUFFIX = ".answer";
-  private static final String TEMP_PREFIX = ".tmp-";
+  static final String INPUT = ".input";
+  static final String BATCH = ".batch";
+  static final String ANSWER = ".answer";
+  static final String LINE = ".line";
+  static final String TEMP_PREFIX = ".tmp-";
   private static final String LOCK_FILE = "lock";
   private static final String REJECTED = "rejected";
   /** Digits of the three parts of a name: milliseconds, process id, sequence. */
   private static final int[] NAME_DIGITS = {13, 7, 6};
-  /** A run writes its temporary files within a second of starting; one this old was left by a killed run. */
-  private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+  private static final int COPY_BUFFER = 64 * 1024;
 
-  /** A spooled batch: its file, when it was spooled, and the file's size. Ordered by name, so oldest first. */
+  /** A spooled file: an input or a batch, when it was spooled, and its size. Ordered by name, so oldest first. */
   public record Entry(Path file, Instant spooled, long bytes) implements Comparable<Entry> {
     public String name() {
       return file.getFileName().toString();
+    }
+
+    public boolean isInput() {
+      return name().endsWith(INPUT);
     }
 
     @Override
@@ -56,12 +67,13 @@ public final class Spool {
     }
   }
 
-  /** What {@link Locked#trim} dropped; {@code first} and {@code last} are null when it dropped nothing. */
-  public record Trimmed(int batches, long records, long bytes, Instant first, Instant last) {
-    public boolean isEmpty() {
-      return batches == 0;
-    }
-  }
+  /**
+   * What became of an input handed to {@link #add}: in the spool ({@code entry}), or, when the spool
+   * failed, the whole input to send without it ({@code unspooled}: what was read, then the rest), with
+   * the reason; all null for an empty input. {@code readFailure} says that reading stopped early; what
+   * was read is spooled.
+   */
+  public record Added(Entry entry, InputStream unspooled, IOException failure, IOException readFailure) {}
 
   private final Path directory;
   private final Clock clock;
@@ -69,7 +81,7 @@ public final class Spool {
   private int sequence;
 
   /**
-   * @param clock stamps the names of new batches, and judges the age of temporary files
+   * @param clock stamps the names of new files, and judges the age of temporary files
    * @param pid this process's id, which keeps the names of runs spooling at once apart
    */
   public Spool(Path directory, Clock clock, long pid) {
@@ -87,47 +99,95 @@ public final class Spool {
   }
 
   /**
-   * Puts batches in the spool durably, in order, creating the directory (readable by its owner only) if
-   * missing. All or nothing: when this returns, every batch survives a crash or a power loss; when it
-   * throws, none of them is in the spool, so the caller may send them from memory without duplicates.
-   *
-   * @throws IOException naming the file or directory that could not be written
+   * Copies an input into the spool as it is read, in bounded memory, then makes it durable, creating the
+   * directory (readable by its owner only) if missing. When this returns an entry, the input survives a
+   * crash or a power loss. When the spool fails (disk full, permissions), nothing is left in it and the
+   * input is handed back whole, so that it may be sent without the spool and without duplicates.
    */
-  public List<Entry> add(List<Batch> batches) throws IOException {
-    createDirectory(directory);
-    long now = clock.millis();
-    List<Entry> added = new ArrayList<>(batches.size());
+  public Added add(InputStream in, InputFile.Header header) {
+    Path temp = null;
+    byte[] buffer = new byte[COPY_BUFFER];
+    long copied = 0; // of sonar's output, on disk in temp
+    int pending = 0; // read into buffer, not yet on disk
+    IOException readFailure = null;
     try {
-      for (Batch batch : batches) {
-        added.add(write(batch, now));
+      createDirectory(directory);
+      String name = newName(INPUT);
+      temp = directory.resolve(TEMP_PREFIX + name);
+      byte[] head = InputFile.header(header);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Durable.writeFully(channel, ByteBuffer.wrap(head));
+        while (true) {
+          try {
+            pending = in.read(buffer, 0, buffer.length);
+          } catch (IOException e) {
+            readFailure = e;
+            pending = 0;
+            break;
+          }
+          if (pending < 0) {
+            pending = 0;
+            break;
+          }
+          Durable.writeFully(channel, ByteBuffer.wrap(buffer, 0, pending));
+          copied += pending;
+          pending = 0;
+        }
+        if (copied == 0) {
+          channel.close();
+          Files.delete(temp); // nothing to send: no file to send it from
+          return new Added(null, null, null, readFailure);
+        }
+        channel.force(/* metaData= */ true);
       }
+      Path file = directory.resolve(name);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
       Durable.forceDirectory(directory);
+      return new Added(new Entry(file, Instant.ofEpochMilli(millisOf(name)), head.length + copied), null, null,
+          readFailure);
     } catch (IOException e) {
-      for (Entry entry : added) {
-        deleteQuietly(entry.file());
+      InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buffer, 0, pending), in);
+      if (temp == null) {
+        return new Added(null, rest, e, readFailure);
       }
-      throw e;
+      try {
+        return new Added(null, new SequenceInputStream(copiedSoFar(temp, copied), rest), e, readFailure);
+      } catch (IOException unreadable) {
+        deleteQuietly(temp);
+        return new Added(null, rest, new IOException(e.getMessage() + "; the first " + copied + " bytes of sonar's "
+            + "output, copied before, cannot be read back (" + Failures.describe(unreadable) + ") and are lost", e),
+            readFailure);
+      }
     }
-    return added;
   }
 
-  private Entry write(Batch batch, long now) throws IOException {
-    String name = digits(now, NAME_DIGITS[0]) + "-" + digits(pid % 10_000_000, NAME_DIGITS[1]) + "-"
-        + digits(sequence++, NAME_DIGITS[2]) + SUFFIX;
-    Path temp = directory.resolve(TEMP_PREFIX + name);
-    Path file = directory.resolve(name);
-    byte[] header = (batch.path() + " " + batch.contentType() + " " + batch.records() + "\n")
-        .getBytes(StandardCharsets.UTF_8);
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      Durable.writeFully(channel, ByteBuffer.wrap(header));
-      Durable.writeFully(channel, ByteBuffer.wrap(batch.body()));
-      channel.force(/* metaData= */ true);
+  /** What was copied to temp, to read once more; temp is gone from the spool at once. */
+  private static InputStream copiedSoFar(Path temp, long copied) throws IOException {
+    InputStream written = Files.newInputStream(temp);
+    try {
+      InputFile.readHeader(written);
+      Files.delete(temp); // what is open stays readable; the spool no longer shows it
     } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new IOException("cannot write spool file " + temp + ": " + e, e);
+      written.close();
+      throw e;
     }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    return new Entry(file, Instant.ofEpochMilli(now), header.length + (long) batch.body().length);
+    return new BoundedInputStream(written, copied);
+  }
+
+  /**
+   * Checks that an input the launcher spooled before starting this process is one of this spool's.
+   *
+   * @return whether it is still there: another run, which held the lock meanwhile, may have sent it
+   * @throws IOException when the file is not an input of this spool, saying why
+   */
+  public boolean adopt(Path input) throws IOException {
+    Path file = input.toAbsolutePath();
+    if (!isName(file.getFileName().toString(), INPUT) || !file.getParent().equals(directory.toAbsolutePath())) {
+      throw new IOException("the launcher spooled sonar's output in " + input + ", which is not an input of spool "
+          + directory);
+    }
+    return Files.exists(file);
   }
 
   /**
@@ -150,7 +210,7 @@ public final class Spool {
     return true;
   }
 
-  /** Whether no batch waits; false when the spool cannot be read, so that a run goes on to find out why. */
+  /** Whether nothing waits; false when the spool cannot be read, so that a run goes on to find out why. */
   public boolean isEmpty() {
     try {
       return !Files.isDirectory(directory) || list(directory).isEmpty();
@@ -165,169 +225,34 @@ public final class Spool {
    *
    * @return null when another run holds it
    */
-  public Locked tryLock() throws IOException {
+  public LockedSpool tryLock() throws IOException {
     createDirectory(directory);
-    LockFile lock = LockFile.tryAcquire(directory.resolve(LOCK_FILE));
-    return lock == null ? null : new Locked(lock);
+    LockFile lock = LockFile.tryAcquire(directory.resolve(LOCK_FILE), pid);
+    return lock == null ? null : new LockedSpool(this, lock);
   }
 
-  /** The spool while its lock is held: what only one run at a time may do. Not thread-safe. */
-  public final class Locked implements AutoCloseable {
-    private final LockFile lock;
-
-    private Locked(LockFile lock) {
-      this.lock = lock;
-    }
-
-    /** The batches waiting, oldest first. Removes temporary files that killed runs left behind. */
-    public List<Entry> pending() throws IOException {
-      removeStaleTemporaryFiles();
-      return list(directory);
-    }
-
-    /** The batches set aside after a final refusal, oldest first. */
-    public List<Entry> rejected() throws IOException {
-      return Files.isDirectory(rejectedDirectory()) ? list(rejectedDirectory()) : List.of();
-    }
-
-    /** @throws IOException when the file cannot be read or is not a batch */
-    public Batch read(Entry entry) throws IOException {
-      byte[] bytes = Files.readAllBytes(entry.file());
-      int newline = 0;
-      while (newline < bytes.length && bytes[newline] != '\n') {
-        newline++;
-      }
-      String[] header = new String(bytes, 0, newline, StandardCharsets.UTF_8).split(" ");
-      try {
-        if (newline == bytes.length || header.length != 3) {
-          throw new IllegalArgumentException("no header line \"<path> <content type> <records>\"");
-        }
-        byte[] body = new byte[bytes.length - newline - 1];
-        System.arraycopy(bytes, newline + 1, body, 0, body.length);
-        return new Batch(header[0], header[1], Integer.parseInt(header[2]), body);
-      } catch (IllegalArgumentException e) { // NumberFormatException is one
-        throw new IOException("spool file " + entry.file() + " is not a batch: " + e.getMessage(), e);
-      }
-    }
-
-    /** Removes a delivered batch for good: the directory is forced, so that no crash brings it back. */
-    public void delete(Entry entry) throws IOException {
-      Files.deleteIfExists(entry.file());
-      Durable.forceDirectory(directory);
-    }
-
-    /**
-     * Moves a batch to {@code rejected/}, with the reason beside it in {@code <name>.answer}.
-     *
-     * @return where the batch is now
-     */
-    public Path reject(Entry entry, String reason) throws IOException {
-      Path rejected = rejectedDirectory();
-      createDirectory(rejected);
-      Path moved = rejected.resolve(entry.name());
-      Files.move(entry.file(), moved, StandardCopyOption.ATOMIC_MOVE);
-      Files.writeString(rejected.resolve(entry.name() + ANSWER_SUFFIX), reason + "\n", StandardCharsets.UTF_8);
-      return moved;
-    }
-
-    /**
-     * Drops the oldest batches, waiting or set aside, until the spool holds at most maxBytes. Sizes count
-     * batch files and the answers beside set-aside ones.
-     */
-    public Trimmed trim(long maxBytes) throws IOException {
-      List<Entry> all = new ArrayList<>(pending());
-      all.addAll(rejected());
-      Collections.sort(all);
-      long total = 0;
-      for (Entry entry : all) {
-        total += entry.bytes() + answerBytes(entry);
-      }
-      int batches = 0;
-      long records = 0;
-      long bytes = 0;
-      Instant first = null;
-      Instant last = null;
-      for (Entry entry : all) {
-        if (total <= maxBytes) {
-          break;
-        }
-        long size = entry.bytes() + answerBytes(entry);
-        records += recordsIn(entry);
-        Files.deleteIfExists(entry.file());
-        Files.deleteIfExists(answerOf(entry));
-        total -= size;
-        bytes += size;
-        batches++;
-        first = first == null ? entry.spooled() : first;
-        last = entry.spooled();
-      }
-      if (batches > 0) {
-        Durable.forceDirectory(directory);
-      }
-      return new Trimmed(batches, records, bytes, first, last);
-    }
-
-    /** When the oldest waiting batch was spooled, if any waits. */
-    public Optional<Instant> oldest() throws IOException {
-      List<Entry> entries = list(directory);
-      return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0).spooled());
-    }
-
-    private long answerBytes(Entry entry) throws IOException {
-      Path answer = answerOf(entry);
-      return Files.exists(answer) ? Files.size(answer) : 0;
-    }
-
-    private Path answerOf(Entry entry) {
-      return entry.file().resolveSibling(entry.name() + ANSWER_SUFFIX);
-    }
-
-    /** The record count from a batch's header; 0 when it cannot be read, as for a damaged file. */
-    private long recordsIn(Entry entry) {
-      try (InputStream in = Files.newInputStream(entry.file())) {
-        String header = new String(in.readNBytes(512), StandardCharsets.UTF_8);
-        int newline = header.indexOf('\n');
-        String[] parts = header.substring(0, Math.max(newline, 0)).split(" ");
-        return parts.length == 3 ? Long.parseLong(parts[2]) : 0;
-      } catch (IOException | NumberFormatException e) {
-        return 0; // only a count in a message depends on it
-      }
-    }
-
-    private void removeStaleTemporaryFiles() throws IOException {
-      Instant stale = clock.instant().minus(STALE_TEMP_AGE);
-      try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
-        for (Path temp : temps) {
-          try {
-            if (Files.getLastModifiedTime(temp).toInstant().isBefore(stale)) {
-              Files.deleteIfExists(temp);
-            }
-          } catch (NoSuchFileException e) {
-            // Renamed or removed by its run meanwhile: nothing left to do.
-          }
-        }
-      }
-    }
-
-    /** Releases the lock; the next run may take it. */
-    @Override
-    public void close() throws IOException {
-      lock.close();
-    }
+  Clock clock() {
+    return clock;
   }
 
-  /** Batch files in a directory, oldest first. */
-  private static List<Entry> list(Path dir) throws IOException {
+  /** A new name, {@code <now>-<pid>-<sequence><suffix>}. */
+  String newName(String suffix) {
+    return digits(clock.millis(), NAME_DIGITS[0]) + "-" + digits(pid % 10_000_000, NAME_DIGITS[1]) + "-"
+        + digits(sequence++, NAME_DIGITS[2]) + suffix;
+  }
+
+  /** Inputs and batches in a directory, oldest first. */
+  static List<Entry> list(Path dir) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+    // Every file, and names checked here: a glob pattern would compile a regular expression on every run.
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (!isBatchName(name)) {
-          continue; // not ours
+        if (!isName(name, INPUT) && !isName(name, BATCH)) {
+          continue; // not ours, or not waiting
         }
         try {
-          entries.add(new Entry(file, Instant.ofEpochMilli(Long.parseLong(name.substring(0, NAME_DIGITS[0]))),
-              Files.size(file)));
+          entries.add(new Entry(file, Instant.ofEpochMilli(millisOf(name)), Files.size(file)));
         } catch (NoSuchFileException e) {
           // Dropped or set aside by another run since the listing: no longer waiting.
         }
@@ -337,8 +262,12 @@ public final class Spool {
     return entries;
   }
 
-  /** Whether a name is {@code <13 digits>-<7 digits>-<6 digits>.batch}. */
-  private static boolean isBatchName(String name) {
+  static long millisOf(String name) {
+    return Long.parseLong(name.substring(0, NAME_DIGITS[0]));
+  }
+
+  /** Whether a name is {@code <13 digits>-<7 digits>-<6 digits><suffix>}. */
+  static boolean isName(String name, String suffix) {
     int at = 0;
     for (int part = 0; part < NAME_DIGITS.length; part++) {
       for (int i = 0; i < NAME_DIGITS[part]; i++, at++) {
@@ -350,7 +279,7 @@ public final class Spool {
         return false;
       }
     }
-    return name.length() == at + SUFFIX.length() && name.endsWith(SUFFIX);
+    return name.length() == at + suffix.length() && name.endsWith(suffix);
   }
 
   /** A number with leading zeros to the given width; cheaper at startup than {@link String#format}. */
@@ -363,29 +292,55 @@ public final class Spool {
     return padded.append(text).toString();
   }
 
-  private static void createDirectory(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    try {
-      Path parent = dir.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+  static void createDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      try {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(dir)) {
+          throw new IOException("cannot create spool directory " + dir + ": a file of that name is in the way", e);
+        } // else created by a run starting at the same time
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(dir); // not a POSIX file system: its default permissions
+      } catch (IOException e) {
+        throw new IOException("cannot create spool directory " + dir + ": " + Failures.describe(e), e);
       }
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir)) {
-        throw new IOException("cannot create spool directory " + dir + ": a file of that name is in the way", e);
-      } // else created by a run starting at the same time
+    }
+    requireOwnIfShared(dir);
+  }
+
+  /**
+   * A spool in a directory that others may write to (such as /var/tmp, where a user without a home
+   * spools) must be this user's own and private: anyone else could have made it first, to read what is
+   * spooled or to have this node send data of theirs.
+   */
+  private static void requireOwnIfShared(Path dir) throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    try {
+      if (parent == null || !Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_WRITE)) {
+        return;
+      }
+      PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> permissions = attributes.permissions();
+      String user = System.getProperty("user.name");
+      if (!attributes.isDirectory() || !attributes.owner().getName().equals(user)
+          || permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+        throw new IOException("spool directory " + dir + " is in " + parent + ", where anyone may create files, and is"
+            + " not a private directory of " + user + "'s (it is " + (attributes.isSymbolicLink() ? "a symbolic link"
+            : "owned by " + attributes.owner().getName() + ", mode " + PosixFilePermissions.toString(permissions))
+            + "): remove it, or choose another -spool-dir");
+      }
     } catch (UnsupportedOperationException e) {
-      Files.createDirectories(dir); // not a POSIX file system: its default permissions
-    } catch (IOException e) {
-      throw new IOException("cannot create spool directory " + dir + ": " + e, e);
+      // Not a POSIX file system: nothing to check by.
     }
   }
 
   /** For cleaning up after a failure that is reported already. */
-  private static void deleteQuietly(Path file) {
+  static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
@@ -393,4 +348,39 @@ public final class Spool {
     }
   }
 
+  /** The first bytes of a stream. */
+  private static final class BoundedInputStream extends InputStream {
+    private final InputStream in;
+    private long left;
+
+    BoundedInputStream(InputStream in, long length) {
+      this.in = in;
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = in.read();
+      left -= b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int read = in.read(bytes, offset, (int) Math.min(length, left));
+      left -= Math.max(read, 0);
+      return read;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FlagsTest {
 
@@ -62,14 +63,21 @@ class FlagsTest {
   }
 
   @Test
-  void rootSpoolsUnderVarSpoolAndOthersUnderTheirStateDirectory() {
-    Path home = Path.of("/home/alice");
-    assertThat(Flags.defaultSpoolDir(true, Map.of(), home)).isEqualTo(Path.of("/var/spool/sonar-exfiltrate"));
-    assertThat(Flags.defaultSpoolDir(false, Map.of(), home))
-        .isEqualTo(Path.of("/home/alice/.local/state/sonar-exfiltrate"));
-    assertThat(Flags.defaultSpoolDir(false, Map.of("XDG_STATE_HOME", "/state"), home))
+  void rootSpoolsUnderVarSpoolAndOthersUnderTheirStateDirectory(@TempDir Path home) {
+    assertThat(Flags.defaultSpoolDir("root", Map.of(), home)).isEqualTo(Path.of("/var/spool/sonar-exfiltrate"));
+    assertThat(Flags.defaultSpoolDir("alice", Map.of(), home)).isEqualTo(home.resolve(".local/state/sonar-exfiltrate"));
+    assertThat(Flags.defaultSpoolDir("alice", Map.of("XDG_STATE_HOME", "/state"), home))
         .isEqualTo(Path.of("/state/sonar-exfiltrate"));
-    assertThat(Flags.defaultSpoolDir(false, Map.of("XDG_STATE_HOME", "relative"), home))
-        .isEqualTo(Path.of("/home/alice/.local/state/sonar-exfiltrate"));
+    assertThat(Flags.defaultSpoolDir("alice", Map.of("XDG_STATE_HOME", "relative"), home))
+        .isEqualTo(home.resolve(".local/state/sonar-exfiltrate"));
+  }
+
+  /** Regression: a user without a home directory got an error from every run for a spool it could not make. */
+  @Test
+  void aUserWhoseHomeDoesNotExistSpoolsUnderVarTmp(@TempDir Path dir) {
+    Path home = dir.resolve("nonesuch");
+    assertThat(Flags.defaultSpoolDir("svc", Map.of(), home)).isEqualTo(Path.of("/var/tmp/sonar-exfiltrate-svc"));
+    assertThat(Flags.defaultSpoolDir("svc", Map.of("XDG_STATE_HOME", "/state"), home))
+        .isEqualTo(Path.of("/state/sonar-exfiltrate"));
   }
 }

@@ -1,4 +1,4 @@
-package sonar.exfiltrate.spool;
+package sonar.exfiltrate.batch;
 
 import java.nio.charset.StandardCharsets;
 
