@@ -353,6 +353,67 @@ class StoreTest {
     assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("alice\nbob\n");
   }
 
+  @Test
+  void storesOnlyThePartsOfABatchWhoseKeysAreNew() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "one\n"));
+      Batch parts = Batch.concat(List.of(keyed("k1", "cl/2023/10/11/h.csv", "one\n"),
+          keyed("k2", "cl/2023/10/11/h.csv", "two\n"), batch("cl/2023/10/11/h.csv", "unkeyed\n"),
+          keyed("k2", "cl/2023/10/11/h.csv", "two\n"), keyed("k3", "cl/2023/10/11/g.csv", "three\n")));
+      assertThat(store(store, parts)).isEqualTo(Store.Outcome.STORED);
+      assertThat(store(store, keyed("k3", "cl/2023/10/11/g.csv", "three\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("one\ntwo\nunkeyed\n");
+    assertThat(read("cl/2023/10/11/g.csv")).isEqualTo("three\n");
+  }
+
+  @Test
+  void answersABatchWhosePartsAllRideOnAnEarlierBatchOfItsGroupWithThatBatch() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      CountDownLatch release = holdWriter(store);
+      CompletableFuture<Store.Outcome> first = submit(store, Batch.concat(List.of(
+          keyed("k1", "cl/2023/10/11/h.csv", "one\n"), keyed("k2", "cl/2023/10/11/h.csv", "two\n"))));
+      CompletableFuture<Store.Outcome> second = submit(store, keyed("k2", "cl/2023/10/11/h.csv", "two\n"));
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void keepsStreamOffsetsWithTheDataAcrossCheckpointsAndRestarts() throws Exception {
+    Store.Settings checkpointing = Store.Settings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
+    try (Store store = open(checkpointing)) {
+      assertThat(store.streamOffset("cl.sample", 0)).isEmpty();
+      store(store, batch("cl/2023/10/11/h.csv", "a\n").withStreamOffset("cl.sample", 0, 5));
+      store(store, batch("cl/2023/10/11/h.csv", "b\n").withStreamOffset("cl.sample", 0, 6).withStreamOffset("cl.job", 2, 1));
+      ticker.advance(checkpointing.checkpointInterval());
+      store.awaitHousekeeping();
+      store.awaitCheckpoints();
+      // Every part a duplicate: the offset is stored all the same.
+      store(store, Batch.concat(List.of(keyed("k", "cl/2023/10/11/h.csv", "c\n"))).withStreamOffset("cl.sample", 0, 7));
+      store(store, Batch.concat(List.of(keyed("k", "cl/2023/10/11/h.csv", "c\n"))).withStreamOffset("cl.sample", 0, 8));
+      assertThat(store.streamOffset("cl.sample", 0)).hasValue(8);
+    }
+    try (Store store = open(checkpointing)) {
+      assertThat(store.streamOffset("cl.sample", 0)).hasValue(8);
+      assertThat(store.streamOffset("cl.job", 2)).hasValue(1);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("a\nb\nc\n");
+  }
+
+  @Test
+  void remembersStreamOffsetsThatACrashLeftInTheJournalOnly() throws Exception {
+    journal(new JournalRecord.Contents(List.of(entry("cl/2023/10/11/h.csv", 0, "a\n")),
+        new Mark.Group(clock.millis(), List.of(StreamOffsets.mark("cl.sample", 3, 42)))));
+    for (int start = 0; start < 2; start++) { // replayed from the journal, then read from the ledger file
+      try (Store store = open(SETTINGS)) {
+        assertThat(store.streamOffset("cl.sample", 3)).hasValue(42);
+      }
+    }
+  }
+
   private static Batch keyed(String key, String path, String line) {
     return batch(path, line).withIdempotencyKey(IdempotencyKey.of("", List.of(key)));
   }
