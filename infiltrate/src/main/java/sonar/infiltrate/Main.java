@@ -16,6 +16,7 @@ import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.kafka.StreamConsumer;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
@@ -86,12 +87,23 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics(clock, VERSION);
     Store store = Store.open(config.dataPath(), config.store(), log, metrics);
-    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems);
+    StreamConsumer kafka;
+    try {
+      kafka = config.kafka() == null ? null : StreamConsumer.start(config.kafka(), store, metrics, log, clock);
+    } catch (IOException e) {
+      store.close();
+      throw e;
+    }
+    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems,
+        kafka == null ? null : kafka::render);
     HttpServer server =
         new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log);
     try {
       server.start();
     } catch (IOException e) {
+      if (kafka != null) {
+        kafka.close();
+      }
       store.close();
       throw e;
     }
@@ -102,6 +114,9 @@ public final class Main {
       log.info("stopping: no new connections, finishing requests in flight");
       reloader.close();
       server.close(DRAIN_TIME);
+      if (kafka != null) {
+        kafka.close(); // before the store, which it waits for
+      }
       store.close();
       if (store.allWritten()) {
         log.info("stopped; all data stored");

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@code /status} page, for a person: version and uptime, whether storage works, the configuration
- * in effect, per cluster the records stored and when the last came, and the recent warnings. Plain
- * text. Thread-safe.
+ * in effect, per cluster the records stored and when the last came, the Kafka consumer where there is
+ * one, and the recent warnings. Plain text. Thread-safe.
  */
 public final class StatusPage {
 
@@ -21,12 +21,14 @@ public final class StatusPage {
   private final Metrics metrics;
   private final Supplier<String> storageProblem;
   private final Supplier<List<String>> recentProblems;
+  private final Supplier<String> kafka;
 
   /**
    * @param storageProblem null while storage works
+   * @param kafka the Kafka consumer's section, or null without one
    */
   public StatusPage(String version, String configuration, Clock clock, Metrics metrics,
-      Supplier<String> storageProblem, Supplier<List<String>> recentProblems) {
+      Supplier<String> storageProblem, Supplier<List<String>> recentProblems, Supplier<String> kafka) {
     this.version = version;
     this.started = clock.instant();
     this.configuration = configuration;
@@ -34,6 +36,7 @@ public final class StatusPage {
     this.metrics = metrics;
     this.storageProblem = storageProblem;
     this.recentProblems = recentProblems;
+    this.kafka = kafka;
   }
 
   public String render() {
@@ -53,6 +56,9 @@ public final class StatusPage {
       clusters.forEach((cluster, activity) -> page.append(String.format("%-" + width + "s  %12d  %s (%s ago)%n",
           cluster, activity.records(), activity.lastStored(), human(Duration.between(activity.lastStored(), now)))));
     }
+    if (kafka != null) {
+      page.append('\n').append(kafka.get());
+    }
     List<String> problems = recentProblems.get();
     page.append("\nrecent warnings and errors:").append(problems.isEmpty() ? " none\n" : "\n");
     problems.forEach(line -> page.append(line).append('\n'));
@@ -60,7 +66,7 @@ public final class StatusPage {
   }
 
   /** "3 d 4 h", "5 h 2 min", "7 min 3 s", "12 s". */
-  static String human(Duration duration) {
+  public static String human(Duration duration) {
     long seconds = Math.max(0, duration.toSeconds());
     if (seconds >= 86_400) {
       return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";

@@ -110,7 +110,7 @@ class MonitoringHttpTest {
     Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     Metrics metrics = new Metrics(clock, "1.2.3");
     StatusPage page = new StatusPage("1.2.3", "data path /d, port 8086", clock, metrics,
-        () -> "cannot store data now: No space left on device", () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"));
+        () -> "cannot store data now: No space left on device", () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"), null);
     assertThat(page.render()).isEqualTo("""
         infiltrate 1.2.3, up 0 s (since 2026-11-28T12:00:00Z)
         storage: FAILING: cannot store data now: No space left on device

@@ -39,7 +39,7 @@ public final class RunningServer implements AutoCloseable {
     this.data = data;
     this.store = Store.open(data, storeSettings, log.log(), metrics);
     StatusPage status = new StatusPage("test", "a test server", Clock.systemUTC(), metrics, store::problem,
-        log.log()::recentProblems);
+        log.log()::recentProblems, null);
     this.server = new HttpServer(http, access, tls, reloader, store, new Monitoring(metrics, status), log.log());
     server.start();
   }
