@@ -89,7 +89,7 @@ public final class Main {
     Store store = Store.open(config.dataPath(), config.store(), log, metrics);
     StreamConsumer kafka;
     try {
-      kafka = config.kafka() == null ? null : StreamConsumer.start(config.kafka(), store, metrics, log, clock);
+      kafka = config.kafka() == null ? null : StreamConsumer.start(config.kafka(), config.dataPath(), store, metrics, log, clock);
     } catch (IOException e) {
       store.close();
       throw e;

@@ -22,7 +22,7 @@ record ConsumerStatus(String brokers, String group, String topics, String proble
   record Partition(String topic, int partition, long lag, boolean paused) {}
 
   static ConsumerStatus starting(KafkaSettings settings, Topics topics) {
-    return new ConsumerStatus(settings.brokers(), settings.group(), topics.pattern().pattern(), null, List.of(), null,
+    return new ConsumerStatus(settings.brokers(), settings.group(), topics.describe(), null, List.of(), null,
         0, 0);
   }
 

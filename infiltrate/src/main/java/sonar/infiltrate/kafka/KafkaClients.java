@@ -1,9 +1,14 @@
 package sonar.infiltrate.kafka;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -28,9 +33,12 @@ final class KafkaClients {
   /**
    * @throws IOException naming the CA or password file when it cannot be read
    */
-  static Properties consumer(KafkaSettings settings) throws IOException {
+  static Properties consumer(KafkaSettings settings, Path dataPath) throws IOException {
     Properties properties = common(settings);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
+    // One member per data directory, known again when it restarts: it gets its partitions back at once,
+    // where a new member would wait for the old one's session to time out.
+    properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member(dataPath));
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     // Offsets are committed only once what came before them is stored.
@@ -62,6 +70,22 @@ final class KafkaClients {
     properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     return properties;
+  }
+
+  /** The group member a data directory on this host is: its name and a hash of the directory's path. */
+  static String member(Path dataPath) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    byte[] path = dataPath.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      return "infiltrate-" + host + "-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(path), 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** For the admin client that finds out lag and makes a new cluster's topics. */

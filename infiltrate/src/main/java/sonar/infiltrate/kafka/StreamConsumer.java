@@ -1,6 +1,7 @@
 package sonar.infiltrate.kafka;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,13 +115,14 @@ public final class StreamConsumer implements AutoCloseable {
   /**
    * Starts consuming into the store.
    *
+   * @param dataPath the store's, which names this member of the group
    * @throws IOException with one line saying what is wrong with the settings (a file, the brokers' names)
    */
-  public static StreamConsumer start(KafkaSettings settings, Store store, Metrics metrics, Log log, Clock clock)
-      throws IOException {
+  public static StreamConsumer start(KafkaSettings settings, Path dataPath, Store store, Metrics metrics, Log log,
+      Clock clock) throws IOException {
     KafkaConsumer<byte[], byte[]> consumer;
     try {
-      consumer = new KafkaConsumer<>(KafkaClients.consumer(settings));
+      consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, dataPath));
     } catch (KafkaException e) {
       throw new IOException("cannot start the Kafka consumer: " + innermost(e).getMessage(), e);
     }

@@ -43,6 +43,11 @@ final class Topics {
     return pattern;
   }
 
+  /** The topics, for a person: {@code <prefix>.<cluster>.{sample,sysinfo,job,cluster,request}}. */
+  String describe() {
+    return prefix + "<cluster>.{" + String.join(",", ENVELOPE_TYPES) + "," + REQUEST_TYPE + "}";
+  }
+
   /** The cluster and type of a topic, or null when it is none of sonar's. */
   Topic parse(String topic) {
     Matcher matcher = pattern.matcher(topic);

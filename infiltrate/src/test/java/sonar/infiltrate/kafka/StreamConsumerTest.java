@@ -215,7 +215,7 @@ class StreamConsumerTest {
   private StreamConsumer consume(String group, Metrics metrics) throws IOException {
     KafkaSettings settings = KafkaSettings.builder(kafka.bootstrap()).group(prefix + "-" + group).topicPrefix(prefix)
         .topicRefresh(Duration.ofSeconds(1)).retryDelay(Duration.ofMillis(200)).build();
-    StreamConsumer consumer = StreamConsumer.start(settings, store, metrics, logs.log(), Clock.systemUTC());
+    StreamConsumer consumer = StreamConsumer.start(settings, data, store, metrics, logs.log(), Clock.systemUTC());
     open.add(consumer);
     return consumer;
   }
