@@ -38,7 +38,7 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
 
   /** One line for the log at start. */
   public String describe() {
-    return "data path " + dataPath
+    return (kafka != null && kafka.publish() ? "a front end storing nothing" : "data path " + dataPath)
         + (certificateFile == null ? "" : ", certificate " + certificateFile + ", key " + keyFile)
         + (clientCaFile == null ? "" : ", client CA " + clientCaFile)
         + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)

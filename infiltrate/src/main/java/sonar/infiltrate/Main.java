@@ -16,13 +16,11 @@ import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
-import sonar.infiltrate.kafka.StreamConsumer;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
 import sonar.infiltrate.tls.ServerTls;
 
 /**
@@ -81,30 +79,21 @@ public final class Main {
     if (tls != null) {
       reloader.watch("TLS certificate", tls.files(), tls::reload);
     }
-    if (mayCreateDataPath) {
+    boolean storing = config.kafka() == null || !config.kafka().publish();
+    if (mayCreateDataPath && storing) {
       Files.createDirectories(config.dataPath());
     }
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics(clock, VERSION);
-    Store store = Store.open(config.dataPath(), config.store(), log, metrics);
-    StreamConsumer kafka;
-    try {
-      kafka = config.kafka() == null ? null : StreamConsumer.start(config.kafka(), config.dataPath(), store, metrics, log, clock);
-    } catch (IOException e) {
-      store.close();
-      throw e;
-    }
-    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems,
-        kafka == null ? null : kafka::render);
-    HttpServer server =
-        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log);
+    Destination destination = Destination.open(config, metrics, log, clock);
+    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, destination.intake()::problem,
+        log::recentProblems, destination.kafkaStatus());
+    HttpServer server = new HttpServer(config.http(), access, tls, reloader, destination.intake(),
+        new Monitoring(metrics, status), log);
     try {
       server.start();
     } catch (IOException e) {
-      if (kafka != null) {
-        kafka.close();
-      }
-      store.close();
+      destination.close();
       throw e;
     }
     reloader.start();
@@ -114,16 +103,7 @@ public final class Main {
       log.info("stopping: no new connections, finishing requests in flight");
       reloader.close();
       server.close(DRAIN_TIME);
-      if (kafka != null) {
-        kafka.close(); // before the store, which it waits for
-      }
-      store.close();
-      if (store.allWritten()) {
-        log.info("stopped; all data stored");
-      } else {
-        log.warning(
-            "stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
-      }
+      destination.close();
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);
     }, "shutdown"));

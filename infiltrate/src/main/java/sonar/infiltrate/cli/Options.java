@@ -88,7 +88,7 @@ public final class Options {
       description = "How often data files are forced to disk and the journal trimmed (default: ${DEFAULT-VALUE}).")
   private int checkpointSeconds;
 
-  // Kafka, in one block: consuming sonar's topics beside HTTP.
+  // Kafka, in one block: consuming sonar's topics beside HTTP, or publishing to them as a front end.
   @Option(names = {"-kafka-brokers", "--kafka-brokers"}, paramLabel = "HOST:PORT[,...]",
       description = "Kafka brokers to bootstrap from: consume every topic [<prefix>.]<cluster>.<type> of sonar "
           + "(new clusters' too) and store it as HTTP would, beside HTTP.")
@@ -113,6 +113,11 @@ public final class Options {
   @Option(names = {"-kafka-password-file", "--kafka-password-file"}, paramLabel = "FILE",
       description = "SASL PLAIN password, on the file's first line.")
   private Path kafkaPasswordFile;
+
+  @Option(names = {"-kafka-publish", "--kafka-publish"},
+      description = "Be a front end: answer each request once Kafka has it, and store nothing here; servers "
+          + "consuming the topics store the data.")
+  private boolean kafkaPublish;
 
   @Option(names = {"-v", "--v", "--verbose"}, description = "Log every request.")
   private boolean verbose;
@@ -190,7 +195,7 @@ public final class Options {
     if (kafkaBrokers == null) {
       String[][] dependents = {{"-kafka-group", kafkaGroup}, {"-kafka-topic-prefix", kafkaTopicPrefix},
           {"-kafka-ca", kafkaCa == null ? null : ""}, {"-kafka-user", kafkaUser},
-          {"-kafka-password-file", kafkaPasswordFile == null ? null : ""}};
+          {"-kafka-password-file", kafkaPasswordFile == null ? null : ""}, {"-kafka-publish", kafkaPublish ? "" : null}};
       for (String[] flag : dependents) {
         check.require(flag[1] == null, flag[0] + " needs -kafka-brokers");
       }
@@ -206,7 +211,8 @@ public final class Options {
     check.require(prefixProblem == null, "-kafka-topic-prefix \"" + kafkaTopicPrefix + "\" " + prefixProblem);
     check.require((kafkaUser == null) == (kafkaPasswordFile == null), "-kafka-user and -kafka-password-file go together");
     KafkaSettings.Builder kafka = KafkaSettings.builder(kafkaBrokers.strip()).caFile(expandHome(kafkaCa, home))
-        .sasl(kafkaUser, expandHome(kafkaPasswordFile, home));
+        .sasl(kafkaUser, expandHome(kafkaPasswordFile, home)).publish(kafkaPublish)
+        .maxRequestBytes((int) Math.min(Integer.MAX_VALUE, Math.max(maxBodyBytes, maxEnvelopeBytes) + (long) REQUEST_HEADROOM_BYTES));
     if (kafkaGroup != null) {
       kafka.group(kafkaGroup);
     }
@@ -215,6 +221,9 @@ public final class Options {
     }
     return kafka.build();
   }
+
+  /** Room in a Kafka record beyond the body: key, headers, framing. */
+  private static final int REQUEST_HEADROOM_BYTES = 64 << 10;
 
   /** A broker's address: a host name, an IPv4 address or an IPv6 one in brackets, and a port. */
   private static final Pattern BROKER = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\],]+):(\\d{1,5})");

@@ -28,7 +28,7 @@ import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.tls.ServerTls;
 
 /**
@@ -86,7 +86,7 @@ public final class HttpServer implements AutoCloseable {
   private final Access access;
   private final ServerTls tls;
   private final Reloader reloader;
-  private final Store store;
+  private final Intake intake;
   private final Monitoring monitoring;
   private final Log log;
   private final RequestLog requestLog;
@@ -100,8 +100,9 @@ public final class HttpServer implements AutoCloseable {
   /**
    * @param tls null when there is no HTTPS port
    * @param reloader what {@code POST /reload} asks to check now; null when nothing is watched
+   * @param intake where accepted requests go: the store, or Kafka
    */
-  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Store store,
+  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Intake intake,
       Monitoring monitoring, Log log) {
     if (settings.httpsPort() >= 0 && tls == null) {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
@@ -110,13 +111,13 @@ public final class HttpServer implements AutoCloseable {
     this.access = access;
     this.tls = tls;
     this.reloader = reloader;
-    this.store = store;
+    this.intake = intake;
     this.monitoring = monitoring;
     this.log = log;
     this.requestLog = new RequestLog(log, monitoring.metrics(), settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
-    this.ingest = new IngestHandler(access, store, monitoring.metrics(), requestLog);
-    monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
+    this.ingest = new IngestHandler(access, intake, monitoring.metrics(), requestLog);
+    monitoring.metrics().watch(intake::queuedBytes, intake::openFiles, connectionLimit::open);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
@@ -173,7 +174,7 @@ public final class HttpServer implements AutoCloseable {
       pipeline.addLast("tls", tls.newHandler(channel.alloc()));
     }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
+    pipeline.addLast("gate", new RequestGate(settings, access, intake, requestLog, this::reloadNow, monitoring));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
     pipeline.addLast("limit body", new BodyLimit());
     pipeline.addLast("aggregate",

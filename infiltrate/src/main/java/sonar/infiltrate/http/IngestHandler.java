@@ -11,10 +11,12 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.ingest.Accepted;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.Envelopes;
 import sonar.infiltrate.ingest.FreeCsv;
 import sonar.infiltrate.ingest.Ingested;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.ingest.OldSysinfo;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.metrics.Metrics;
@@ -24,7 +26,8 @@ import sonar.infiltrate.store.Store;
 
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
- * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
+ * to the intake (the store, or Kafka on a front end), and answers when that reports it safe (200) or
+ * failed (503). A body with any bad
  * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Keeps
  * count of requests in flight so that shutdown can wait for them; once stopping, answers 503 and closes,
  * so that nothing is stored that will not be answered. Shared by all connections.
@@ -37,15 +40,15 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final OldSysinfo sysinfo = new OldSysinfo();
   private final Envelopes envelopes = new Envelopes();
   private final Access access;
-  private final Store store;
+  private final Intake intake;
   private final Metrics metrics;
   private final RequestLog log;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
 
-  IngestHandler(Access access, Store store, Metrics metrics, RequestLog log) {
+  IngestHandler(Access access, Intake intake, Metrics metrics, RequestLog log) {
     this.access = access;
-    this.store = store;
+    this.intake = intake;
     this.metrics = metrics;
     this.log = log;
   }
@@ -64,12 +67,14 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     Endpoint endpoint = Endpoint.of(request.uri());
     Ingested ingested;
-    Batch batch;
+    Accepted accepted;
     try {
       String user = ctx.channel().attr(RequestGate.USER).get();
-      IdempotencyKey key = IdempotencyKey.of(user, request.headers().getAll(IdempotencyKey.HEADER));
-      ingested = decode(endpoint, request, ByteBufUtil.getBytes(request.content()), access.requiredCluster(user));
-      batch = ingested.batch().withIdempotencyKey(key);
+      List<String> keys = request.headers().getAll(IdempotencyKey.HEADER);
+      IdempotencyKey key = IdempotencyKey.of(user, keys);
+      byte[] body = ByteBufUtil.getBytes(request.content());
+      ingested = decode(endpoint, request, body, access.requiredCluster(user));
+      accepted = new Accepted(request.uri(), body, user, keys, ingested.batch().withIdempotencyKey(key));
     } catch (IllegalArgumentException e) {
       answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
       return;
@@ -84,6 +89,7 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (ingested.errorReport() != null) {
       metrics.errorReport(ingested.errorReport());
     }
+    Batch batch = accepted.batch();
     if (batch.isEmpty()) {
       answer(ctx, request, stored(ingested), keepAlive, 0, started);
       return;
@@ -92,14 +98,20 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     String uri = request.uri();
     long bodyBytes = request.content().readableBytes();
     int records = batch.records();
-    Store.Admission admission = store.submit(batch, outcome -> {
-      FullHttpResponse response = outcome.stored()
-          ? stored(ingested)
-          : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
-      log.answered(ctx, method, uri, response.status().code(), records, bodyBytes, started);
-      Responses.send(ctx, response, keepAlive);
-      inFlight.decrementAndGet();
-    });
+    Store.Admission admission;
+    try {
+      admission = intake.submit(accepted, outcome -> {
+        FullHttpResponse response = outcome.stored()
+            ? stored(ingested)
+            : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
+        log.answered(ctx, method, uri, response.status().code(), records, bodyBytes, started);
+        Responses.send(ctx, response, keepAlive);
+        inFlight.decrementAndGet();
+      });
+    } catch (IllegalArgumentException e) { // a request this intake never takes
+      answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
+      return;
+    }
     if (admission != Store.Admission.ACCEPTED) {
       String problem = admission == Store.Admission.BUSY
           ? "the server is busy; try again shortly"

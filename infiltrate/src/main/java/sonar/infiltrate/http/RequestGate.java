@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.metrics.Monitoring;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.ingest.Intake;
 
 /**
  * Judges each request by its head, before any body is read: endpoint, method, credentials, content type
@@ -51,7 +51,7 @@ final class RequestGate extends ChannelDuplexHandler {
 
   private final HttpServer.Settings settings;
   private final Access access;
-  private final Store store;
+  private final Intake intake;
   private final RequestLog log;
   private final Supplier<CompletableFuture<List<String>>> reload;
   private final Monitoring monitoring;
@@ -61,11 +61,11 @@ final class RequestGate extends ChannelDuplexHandler {
   private boolean keepAliveAfterDiscard;
   private final ArrayDeque<Object> early = new ArrayDeque<>();
 
-  RequestGate(HttpServer.Settings settings, Access access, Store store, RequestLog log,
+  RequestGate(HttpServer.Settings settings, Access access, Intake intake, RequestLog log,
       Supplier<CompletableFuture<List<String>>> reload, Monitoring monitoring) {
     this.settings = settings;
     this.access = access;
-    this.store = store;
+    this.intake = intake;
     this.log = log;
     this.reload = reload;
     this.monitoring = monitoring;
@@ -231,7 +231,7 @@ final class RequestGate extends ChannelDuplexHandler {
   }
 
   private FullHttpResponse ping() {
-    String problem = store.problem();
+    String problem = intake.problem();
     return problem == null
         ? Responses.pingOk()
         : Responses.unavailable(problem, Responses.RETRY_AFTER_FAILURE_SECONDS);

@@ -130,6 +130,15 @@ final class KafkaClients {
     }
   }
 
+  /** The innermost cause, whose message says what went wrong in the words of whoever noticed. */
+  static Throwable innermost(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   /** A value in JAAS's double quotes, where a backslash escapes the next character. */
   private static String quoted(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

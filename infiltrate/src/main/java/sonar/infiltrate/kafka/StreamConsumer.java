@@ -124,7 +124,7 @@ public final class StreamConsumer implements AutoCloseable {
     try {
       consumer = new KafkaConsumer<>(KafkaClients.consumer(settings, dataPath));
     } catch (KafkaException e) {
-      throw new IOException("cannot start the Kafka consumer: " + innermost(e).getMessage(), e);
+      throw new IOException("cannot start the Kafka consumer: " + KafkaClients.innermost(e).getMessage(), e);
     }
     StreamConsumer started = new StreamConsumer(settings, consumer, store, metrics, log, clock);
     started.thread.start();
@@ -165,7 +165,7 @@ public final class StreamConsumer implements AutoCloseable {
     } catch (WakeupException e) {
       throw e;
     } catch (KafkaException e) { // refused credentials or access, a record Kafka cannot read: said, tried again
-      problems(innermost(e).getMessage(), probeProblem);
+      problems(KafkaClients.innermost(e).getMessage(), probeProblem);
       pause(settings.retryDelay());
       return;
     }
@@ -331,7 +331,7 @@ public final class StreamConsumer implements AutoCloseable {
     consumerMetrics.commitFailed();
     if (!commitFailing) {
       commitFailing = true;
-      log.warning("kafka: committing offsets failed (" + innermost(failure).getMessage() + "); retrying. What is "
+      log.warning("kafka: committing offsets failed (" + KafkaClients.innermost(failure).getMessage() + "); retrying. What is "
           + "stored is marked in the store as well, so this consumer reads nothing twice");
     }
   }
@@ -352,7 +352,7 @@ public final class StreamConsumer implements AutoCloseable {
     } catch (TimeoutException e) {
       failing("no answer from the brokers at " + settings.brokers() + " within " + PROBE_TIMEOUT.toSeconds() + " s");
     } catch (KafkaException e) {
-      failing(innermost(e).getMessage());
+      failing(KafkaClients.innermost(e).getMessage());
     }
   }
 
@@ -471,14 +471,6 @@ public final class StreamConsumer implements AutoCloseable {
         heldUntil.remove(partition);
       });
     }
-  }
-
-  private static Throwable innermost(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root;
   }
 
   /** Stops reading, commits what is stored, and leaves the group; call before closing the store. */

@@ -124,6 +124,16 @@ public final class Batch {
     return parts.stream().allMatch(part -> part.appends().isEmpty());
   }
 
+  /** The file its first line goes to, relative to the data directory; null when it holds no data. */
+  public String firstPath() {
+    for (Part part : parts) {
+      if (!part.appends().isEmpty()) {
+        return part.appends().get(0).path();
+      }
+    }
+    return null;
+  }
+
   /** Records per cluster, the first component of each path. */
   public Map<String, Integer> recordsByCluster() {
     if (parts.size() == 1) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.LogLines;
@@ -32,7 +33,7 @@ class ShutdownTest {
     LogLines log = new LogLines();
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
     try (Store store = Store.open(data, Store.Settings.DEFAULTS, log.log())) {
-      IngestHandler ingest = new IngestHandler(Access.everyone(), store, metrics, new RequestLog(log.log(), metrics, false));
+      IngestHandler ingest = new IngestHandler(Access.everyone(), Intake.storing(store), metrics, new RequestLog(log.log(), metrics, false));
       EmbeddedChannel channel = new EmbeddedChannel(ingest);
       ingest.stop();
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
@@ -40,7 +41,7 @@ public final class RunningServer implements AutoCloseable {
     this.store = Store.open(data, storeSettings, log.log(), metrics);
     StatusPage status = new StatusPage("test", "a test server", Clock.systemUTC(), metrics, store::problem,
         log.log()::recentProblems, null);
-    this.server = new HttpServer(http, access, tls, reloader, store, new Monitoring(metrics, status), log.log());
+    this.server = new HttpServer(http, access, tls, reloader, Intake.storing(store), new Monitoring(metrics, status), log.log());
     server.start();
   }
 
