@@ -57,18 +57,24 @@ final class Destination {
     return consumer != null ? consumer::render : publisher != null ? publisher::render : null;
   }
 
-  /** Stops in order, and logs whether everything acknowledged is where it belongs. */
+  /** Stops in order, as after a failed start: quietly. */
   void close() {
     if (publisher != null) {
       publisher.close();
-      log.info("stopped; every request answered 200 is in Kafka");
       return;
     }
     if (consumer != null) {
       consumer.close();
     }
     store.close();
-    if (store.allWritten()) {
+  }
+
+  /** Stops in order, and logs whether everything acknowledged is where it belongs. */
+  void stop() {
+    close();
+    if (publisher != null) {
+      log.info("stopped; every request answered 200 is in Kafka");
+    } else if (store.allWritten()) {
       log.info("stopped; all data stored");
     } else {
       log.warning("stopped; some acknowledged data is only in the journal, and is written to its files at the next start");

@@ -103,7 +103,7 @@ public final class Main {
       log.info("stopping: no new connections, finishing requests in flight");
       reloader.close();
       server.close(DRAIN_TIME);
-      destination.close();
+      destination.stop();
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);
     }, "shutdown"));
