@@ -77,7 +77,8 @@ final class Destination {
     } else if (store.allWritten()) {
       log.info("stopped; all data stored");
     } else {
-      log.warning("stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
+      log.warning(
+          "stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
     }
   }
 }

@@ -212,7 +212,8 @@ public final class Options {
     check.require((kafkaUser == null) == (kafkaPasswordFile == null), "-kafka-user and -kafka-password-file go together");
     KafkaSettings.Builder kafka = KafkaSettings.builder(kafkaBrokers.strip()).caFile(expandHome(kafkaCa, home))
         .sasl(kafkaUser, expandHome(kafkaPasswordFile, home)).publish(kafkaPublish)
-        .maxRequestBytes((int) Math.min(Integer.MAX_VALUE, Math.max(maxBodyBytes, maxEnvelopeBytes) + (long) REQUEST_HEADROOM_BYTES));
+        .maxRequestBytes((int) Math.min(Integer.MAX_VALUE,
+            Math.max(maxBodyBytes, maxEnvelopeBytes) + (long) REQUEST_HEADROOM_BYTES));
     if (kafkaGroup != null) {
       kafka.group(kafkaGroup);
     }

@@ -82,7 +82,8 @@ final class KafkaClients {
     }
     byte[] path = dataPath.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8);
     try {
-      return "infiltrate-" + host + "-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(path), 0, 4);
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(path);
+      return "infiltrate-" + host + "-" + HexFormat.of().formatHex(hash, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -331,7 +331,8 @@ public final class StreamConsumer implements AutoCloseable {
     consumerMetrics.commitFailed();
     if (!commitFailing) {
       commitFailing = true;
-      log.warning("kafka: committing offsets failed (" + KafkaClients.innermost(failure).getMessage() + "); retrying. What is "
+      log.warning("kafka: committing offsets failed (" + KafkaClients.innermost(failure).getMessage()
+          + "); retrying. What is "
           + "stored is marked in the store as well, so this consumer reads nothing twice");
     }
   }
@@ -393,7 +394,8 @@ public final class StreamConsumer implements AutoCloseable {
       partitions.add(new ConsumerStatus.Partition(partition.topic(), partition.partition(), lag.orElse(-1),
           heldUntil.containsKey(partition)));
     }
-    partitions.sort(Comparator.comparing(ConsumerStatus.Partition::topic).thenComparing(ConsumerStatus.Partition::partition));
+    partitions.sort(Comparator.comparing(ConsumerStatus.Partition::topic)
+        .thenComparing(ConsumerStatus.Partition::partition));
     status = new ConsumerStatus(settings.brokers(), settings.group(), status.topics(), kafkaProblem(),
         List.copyOf(partitions), lastCommit, storedRecords, quarantinedRecords);
   }
