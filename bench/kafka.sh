@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kafka benchmark for infiltrate, against a standalone broker on this machine (jars resolved by Maven into
 # bench/kafka/target/jars; nothing downloaded by hand):
-#   1. front end -> Kafka -> consumer: wrk posts to a front end (-kafka-publish) over 32 connections
+#   1. front end -> Kafka -> consumer: wrk posts to a front end (-kafka-publish) over 256 connections
 #      (10-record 0.7 JSON batches, then one 2 KiB sample envelope per request, 5,000 hosts); prints what the
 #      front end answered (every answer after Kafka had the request) and how long the consumer took to
 #      store the last of it;
@@ -19,7 +19,9 @@ cd "$(dirname "$0")/.."
 BACKLOG=${BACKLOG:-1000000}
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
-CONNECTIONS=${CONNECTIONS:-32}
+# A front end answers each request once Kafka has acknowledged it, a few milliseconds on: it takes as many
+# requests a second as it has connections waiting, so it is measured with many, as many nodes send.
+CONNECTIONS=${CONNECTIONS:-256}
 PARTITIONS=${PARTITIONS:-6}
 BROKER_PORT=${BROKER_PORT:-19092}
 CONTROLLER_PORT=${CONTROLLER_PORT:-19093}
@@ -35,8 +37,8 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -116,4 +118,6 @@ until [ "$(stored)" -ge "$BACKLOG" ]; do sleep 0.5; done
 awk -v n="$BACKLOG" -v ns="$(($(date +%s%N) - begin))" \
   'BEGIN {printf "consumer catch-up: %d sample envelopes stored in %.1f s from its start: %.0f records/s\n", n, ns / 1e9, n * 1e9 / ns}'
 server=$(pgrep -f -n "infiltrate.jar -data-path $work/catchup" || true)
-[ -n "$server" ] && echo "consumer peak memory: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$server"/status)"
+if [ -n "$server" ]; then
+  echo "consumer peak memory: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$server"/status)"
+fi

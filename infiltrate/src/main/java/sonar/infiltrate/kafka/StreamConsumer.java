@@ -60,7 +60,8 @@ public final class StreamConsumer implements AutoCloseable {
   /** While nothing comes, Kafka is asked this often whether it answers. */
   private static final Duration PROBE_INTERVAL = Duration.ofSeconds(30);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  /** What a stop may spend on the last commit, and on leaving: it must end well inside systemd's 30 s. */
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   /** The records of one partition from one poll, and what became of their batch. */
   private record Chunk(TopicPartition partition, long first, long next, int records, int quarantined,

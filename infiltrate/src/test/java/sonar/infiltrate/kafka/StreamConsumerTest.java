@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.metrics.Metrics;
-import sonar.infiltrate.store.Batch;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.Eventually;
+import sonar.infiltrate.testing.HeldWriter;
 import sonar.infiltrate.testing.JsonDocuments;
 import sonar.infiltrate.testing.KafkaBroker;
 import sonar.infiltrate.testing.LogLines;
@@ -150,7 +150,7 @@ class StreamConsumerTest {
     for (int i = 0; i < 5; i++) {
       sonar.send(topic, "n1", sample("c", "n1", i));
     }
-    CountDownLatch release = holdWriter();
+    CountDownLatch release = HeldWriter.hold(store);
     try {
       consume("g");
       Eventually.await(WAIT, "the consumer's batch queued behind the held one", () -> store.queuedBytes() > 0);
@@ -238,22 +238,6 @@ class StreamConsumerTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Keeps the store's writer busy until the latch returned is counted down. */
-  private CountDownLatch holdWriter() throws InterruptedException {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch held = new CountDownLatch(1);
-    store.submit(new Batch.Builder().add("held/2025/04/07/h.csv", "held\n").build(), outcome -> {
-      held.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-    return release;
   }
 
   private void awaitContent(String path, String content) throws InterruptedException {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sonar.infiltrate.testing.HeldWriter;
 import sonar.infiltrate.testing.LogLines;
 
 class StoreTest {
@@ -242,7 +243,7 @@ class StoreTest {
   @Test
   void answersABatchThatFailsUnexpectedlyAloneAndStoresTheRestOfItsGroup() throws Exception {
     try (Store store = open(SETTINGS)) {
-      CountDownLatch release = holdWriter(store); // so that the next three make one group
+      CountDownLatch release = HeldWriter.hold(store); // so that the next three make one group
       CompletableFuture<Store.Outcome> before = submit(store, batch("cl/2023/10/11/a.csv", "a\n"));
       CompletableFuture<Store.Outcome> bad = submit(store, batch("cl/2023/10/11/\ud800.csv", "bad\n"));
       CompletableFuture<Store.Outcome> after = submit(store, batch("cl/2023/10/11/b.csv", "b\n"));
@@ -288,7 +289,7 @@ class StoreTest {
   @Test
   void storesDuplicatesThatArriveTogetherOnceAndAnswersEach() throws Exception {
     try (Store store = open(SETTINGS)) {
-      CountDownLatch release = holdWriter(store); // so that the duplicates make one group
+      CountDownLatch release = HeldWriter.hold(store); // so that the duplicates make one group
       List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         outcomes.add(submit(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n")));
@@ -370,7 +371,7 @@ class StoreTest {
   @Test
   void answersABatchWhosePartsAllRideOnAnEarlierBatchOfItsGroupWithThatBatch() throws Exception {
     try (Store store = open(SETTINGS)) {
-      CountDownLatch release = holdWriter(store);
+      CountDownLatch release = HeldWriter.hold(store);
       CompletableFuture<Store.Outcome> first = submit(store, Batch.concat(List.of(
           keyed("k1", "cl/2023/10/11/h.csv", "one\n"), keyed("k2", "cl/2023/10/11/h.csv", "two\n"))));
       CompletableFuture<Store.Outcome> second = submit(store, keyed("k2", "cl/2023/10/11/h.csv", "two\n"));
@@ -420,18 +421,6 @@ class StoreTest {
 
   private Store open(Store.Settings settings) throws IOException {
     return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker, clock);
-  }
-
-  /** Keeps the writer busy with a batch until the latch returned is counted down. */
-  private static CountDownLatch holdWriter(Store store) throws InterruptedException {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch writerHeld = new CountDownLatch(1);
-    store.submit(batch("cl/2023/10/11/first.csv", "first\n"), outcome -> {
-      writerHeld.countDown();
-      await(release);
-    });
-    assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
-    return release;
   }
 
   private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {
