@@ -152,6 +152,9 @@ public final class StreamConsumer implements AutoCloseable {
       // close() wakes the consumer to stop it.
     } catch (RuntimeException | Error e) {
       log.error("kafka: the consumer stopped on an unexpected error; nothing is read from Kafka until a restart", e);
+      status = new ConsumerStatus(settings.brokers(), settings.group(), status.topics(),
+          "the consumer stopped on an unexpected error (" + e + "); restart the server", List.of(), lastCommit,
+          storedRecords, quarantinedRecords);
     } finally {
       finish();
     }
