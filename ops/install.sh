@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs Sonar's server side from this source tree into an installation directory (default ~/sonar):
-# builds, then puts there the programs (infiltrate, exfiltrate and their jars), the scripts that run
-# them, the crontab and systemd units written for that directory, the documentation (doc/), a data
-# directory and, on the first install only, the configuration infiltrate.conf. Run again, it upgrades
-# the files in place and keeps the data and the configuration.
+# builds, then puts there the programs (infiltrate, exfiltrate, sonalyze, naicreport and their jars),
+# the scripts that run them, the crontab and systemd units written for that directory, the
+# documentation (doc/), a data directory and, on the first install only, the configuration
+# infiltrate.conf. Run again, it upgrades the files in place and keeps the data and the configuration.
+# With --cluster NAME --nodes FILE (as often as there are clusters) it also sets up the analyses of a
+# cluster: see install_clusters below.
 #
 # Every file is written beside its old copy under a temporary name and renamed over it: a running
 # server, sender or script keeps the file it opened, and no one ever sees half a file.
@@ -12,11 +14,14 @@ set -euo pipefail
 
 usage() {
   cat >&2 <<'EOF'
-usage: ops/install.sh [--dir DIR] [--port PORT] [--no-build] [--quiet]
+usage: ops/install.sh [--dir DIR] [--port PORT] [--no-build] [--quiet] [--cluster NAME --nodes FILE]...
   --dir DIR     installation directory (default ~/sonar)
   --port PORT   port for a new installation's configuration (default 8086)
-  --no-build    install the jars already built in infiltrate/target and exfiltrate/target
+  --no-build    install the jars already built in the source tree (infiltrate/target and so on)
   --quiet       say only what changed, not what to do next
+  --cluster NAME --nodes FILE
+                run the analyses of the cluster NAME (its data in DATA_PATH/NAME) from cron, with
+                FILE as its node list (JSON); again for each cluster
 EOF
   exit 2
 }
@@ -31,12 +36,15 @@ dir=${HOME:?HOME is not set}/sonar
 port=
 build=yes
 quiet=
+clusters=()
+cluster_nodes=()
 while [ $# -gt 0 ]; do
   case $1 in
     --dir) [ $# -ge 2 ] || usage; dir=$2; shift 2 ;;
     --port) [ $# -ge 2 ] || usage; port=$2; shift 2 ;;
     --no-build) build=; shift ;;
     --quiet) quiet=yes; shift ;;
+    --cluster) if [ $# -lt 4 ] || [ "$3" != --nodes ]; then usage; fi; clusters+=("$2"); cluster_nodes+=("$4"); shift 4 ;;
     *) usage ;;
   esac
 done
@@ -60,6 +68,117 @@ plain_path() { # what value
 case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 plain_path "the installation directory" "$dir"
 
+# --- The analyses of clusters (--cluster NAME --nodes FILE) --------------------------------------
+# naicreport beside the servers; per cluster, in scripts/<cluster>/: the cron scripts of ops/cluster/
+# written for it, its node list nodes.json, and on its first install only its settings analysis.conf;
+# state/<cluster> and reports/<cluster> for what the scripts keep and write. A cluster installed before
+# is upgraded with the rest and keeps its settings, state and reports. sonar-server.cron gets the lines
+# of every installed cluster beside the logger's.
+
+# Names go into paths and crontab lines: plain ones only.
+for i in "${!clusters[@]}"; do
+  case ${clusters[$i]} in
+    '' | [.-]* | *[!A-Za-z0-9._-]*)
+      die "--cluster \"${clusters[$i]}\": a cluster name is letters, digits, \".\", \"_\" and \"-\", and starts with a letter or digit" ;;
+  esac
+  for ((j = 0; j < i; j++)); do
+    [ "${clusters[$j]}" != "${clusters[$i]}" ] || die "--cluster ${clusters[$i]} is given twice"
+  done
+  case ${cluster_nodes[$i]} in /*) ;; *) cluster_nodes[i]=$PWD/${cluster_nodes[$i]} ;; esac
+  if [ ! -f "${cluster_nodes[$i]}" ] || [ ! -r "${cluster_nodes[$i]}" ]; then
+    die "--nodes ${cluster_nodes[$i]} (cluster ${clusters[$i]}): no such readable file"
+  fi
+done
+
+# Checks the node lists as naicreport reads them, before anything is installed.
+check_node_lists() {
+  local i problem
+  for i in "${!clusters[@]}"; do
+    if ! problem=$("$java" -cp "$src/naicreport/target/naicreport.jar" sonar.naicreport.config.NodeListCheck \
+      "${cluster_nodes[$i]}" 2>&1); then
+      die "--nodes for cluster ${clusters[$i]}: ${problem:-java failed}; nothing was installed"
+    fi
+  done
+}
+
+cluster_settings() { # name
+  cat <<EOF
+# Settings of the analyses of cluster $1, read by the scripts beside this file at every run. Written once
+# by install.sh and never overwritten. NAME=value lines; quote a value with spaces or brackets in "...".
+
+# The dashboard's name of the cluster: the reports are <prefix>-at-a-glance.json, <prefix>-hostnames.json,
+# <prefix>-violator-report.json, <prefix>-deadweight-report.json, <prefix>-<subcluster>-weekly.json.
+REPORT_PREFIX=${1%%.*}
+# What the at-a-glance table says the hosts are ("ML Nodes", say).
+TAG="$1"
+# Subclusters with a weekly load report of their own: name=host-patterns, separated by spaces, as
+#   SUBCLUSTERS="nvidia=ml[1-3,6-9] amd=ml4,ml5"
+SUBCLUSTERS=""
+# Copy the reports with scp to this place, as user@host:directory (key-based login, no passphrase);
+# empty: no copying, the reports stay in $dir/reports/$1.
+UPLOAD_TARGET=""
+# The sonalyze to run; empty: the one installed here (naicreport runs it in its own JVM).
+SONALYZE=""
+# Seconds a script waits for the previous run of the same report to end before it gives up with one
+# line; runs come every 5 minutes at most.
+LOCK_WAIT=120
+EOF
+}
+
+install_clusters() {
+  local i name conf installed=() script
+  put "$src/naicreport/target/naicreport.jar" naicreport.jar 644
+  put "$src/bin/naicreport" naicreport 755
+  put "$src/ops/analysis-lib.sh" analysis-lib.sh 644
+  for i in "${!clusters[@]}"; do
+    name=${clusters[$i]}
+    mkdir -p "$dir/scripts/$name" "$dir/state/$name" "$dir/reports/$name"
+    put "${cluster_nodes[$i]}" "scripts/$name/nodes.json" 644
+    if [ ! -f "$dir/scripts/$name/analysis.conf" ]; then
+      cluster_settings "$name" >"$stage/analysis.conf"
+      put "$stage/analysis.conf" "scripts/$name/analysis.conf" 644
+      new_clusters+=("$name")
+    fi
+  done
+  for conf in "$dir"/scripts/*/analysis.conf; do
+    [ -f "$conf" ] || continue
+    name=${conf%/analysis.conf}
+    name=${name##*/}
+    installed+=("$name")
+    mkdir -p "$dir/state/$name" "$dir/reports/$name"
+    for script in "$src"/ops/cluster/*.sh; do
+      script=${script##*/}
+      sed -e "s|@DIR@|$dir|g" -e "s|@CLUSTER@|$name|g" "$src/ops/cluster/$script" >"$stage/$script"
+      put "$stage/$script" "scripts/$name/$script" 755
+    done
+  done
+  {
+    sed -e "s|@DIR@|$dir|g" "$src/ops/sonar-server.cron"
+    for name in "${installed[@]}"; do
+      cat <<EOF
+
+# The analyses of cluster $name: reports in $dir/reports/$name, settings in
+# $dir/scripts/$name/analysis.conf. What they print is mailed: new CPU hogs and zombies, failures.
+2-59/5 * * * * $dir/scripts/$name/webload-5m.sh
+3 * * * * $dir/scripts/$name/webload-1h.sh
+3 0 * * * $dir/scripts/$name/webload-24h.sh
+2 */2 * * * $dir/scripts/$name/cpuhog.sh
+2 */2 * * * $dir/scripts/$name/deadweight.sh
+3 0,12 * * * $dir/scripts/$name/cpuhog-report.sh
+3 0,12 * * * $dir/scripts/$name/deadweight-report.sh
+4 * * * * $dir/scripts/$name/upload-data.sh
+EOF
+    done
+  } >"$stage/sonar-server.cron"
+  put "$stage/sonar-server.cron" sonar-server.cron 644
+  for name in "${new_clusters[@]}"; do
+    echo "cluster $name: analyses in $dir/scripts/$name (settings in analysis.conf there), reports in" \
+      "$dir/reports/$name; cron runs them once $dir/sonar-server.cron is installed"
+  done
+}
+new_clusters=()
+# --- end of the analyses of clusters -----------------------------------------------------------
+
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 version=$("$java" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1) || true
 if [ -z "$version" ] || [ "$version" -lt 17 ]; then
@@ -72,9 +191,11 @@ if [ -n "$build" ]; then
   echo "building in $src ..."
   (cd "$src" && mvn -q -B package -DskipTests) || die "the build failed (above); nothing was installed"
 fi
-for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar; do
+for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar sonalyze/target/sonalyze.jar \
+  naicreport/target/naicreport.jar; do
   [ -f "$src/$jar" ] || die "$src/$jar is missing: build with \"mvn -q -B package -DskipTests\" in $src, or drop --no-build"
 done
+check_node_lists
 
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd -P) # as infiltratectl sees it, through any symbolic links
@@ -127,8 +248,8 @@ FLAGS=""
 # Where the watchdog and infiltratectl reach the server (GET /ping, POST /reload). Empty means
 # http://127.0.0.1:PORT; for a port that speaks only HTTPS, set https://127.0.0.1:PORT.
 URL=""
-# JVM options, replacing the launcher's (-Xms32m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20),
-# and the JDK to use.
+# JVM options, replacing the launcher's (-Xms32m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20; it
+# always adds -XX:+ExitOnOutOfMemoryError), and the JDK to use.
 #JAVA_OPTS="-Xmx512m"
 #JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 
@@ -152,12 +273,13 @@ group=$(id -gn)
 # The jars before the launchers that run them; a launcher started in between runs the new jar.
 put "$src/infiltrate/target/infiltrate.jar" infiltrate.jar 644
 put "$src/exfiltrate/target/exfiltrate.jar" exfiltrate.jar 644
+put "$src/sonalyze/target/sonalyze.jar" sonalyze.jar 644
 put "$src/bin/infiltrate" infiltrate 755
 put "$src/bin/exfiltrate" exfiltrate 755
+put "$src/bin/sonalyze" sonalyze 755
 put "$src/ops/infiltratectl" infiltratectl 755
 put "$src/ops/start-infiltrate.sh" start-infiltrate.sh 755
 put "$src/ops/watchdog.sh" watchdog.sh 755
-render sonar-server.cron sonar-server.cron 644
 render infiltrate.service infiltrate.service 644
 render infiltrate-user.service infiltrate-user.service 644
 # The documentation with its relative paths kept, so that its links work where it is installed.
@@ -165,6 +287,7 @@ while IFS= read -r doc; do
   mkdir -p "$(dirname "$dir/doc/$doc")"
   put "$src/$doc" "doc/$doc" 644
 done < <(cd "$src" && { echo README.md; find docs -name '*.md'; find . -mindepth 2 -maxdepth 2 -name DESIGN.md | sed 's|^\./||'; } | sort)
+install_clusters
 
 if [ ${#changed[@]} -eq 0 ]; then
   echo "$dir is up to date"

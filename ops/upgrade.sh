@@ -12,7 +12,7 @@ usage() {
   cat >&2 <<'EOF'
 usage: ops/upgrade.sh [--dir DIR] [--no-build]
   --dir DIR     installation directory (default ~/sonar)
-  --no-build    install the jars already built in infiltrate/target and exfiltrate/target
+  --no-build    install the jars already built in infiltrate/target, exfiltrate/target and sonalyze/target
 EOF
   exit 2
 }

@@ -9,15 +9,16 @@ listing() {
 test_install_creates_the_layout() {
   install_here
   local name
-  for name in infiltrate infiltrate.jar exfiltrate exfiltrate.jar infiltratectl start-infiltrate.sh watchdog.sh \
+  for name in infiltrate infiltrate.jar exfiltrate exfiltrate.jar sonalyze sonalyze.jar infiltratectl start-infiltrate.sh watchdog.sh \
     sonar-server.cron infiltrate.service infiltrate-user.service doc/README.md doc/docs/admin.md infiltrate.conf; do
     [ -f "$DIR/$name" ] || fail "no $name in the installation"
   done
   [ -d "$DIR/data" ] || fail "no data directory"
-  for name in infiltrate exfiltrate infiltratectl start-infiltrate.sh watchdog.sh; do
+  for name in infiltrate exfiltrate sonalyze infiltratectl start-infiltrate.sh watchdog.sh; do
     [ -x "$DIR/$name" ] || fail "$name is not executable"
   done
   cmp -s "$SRC/README.md" "$DIR/doc/README.md" || fail "doc/README.md is not a copy of the source's"
+  [ "$("$DIR/sonalyze" version)" = "sonalyze version(0.1.0) features()" ] || fail "the installed sonalyze does not run"
   grep -qxF "PORT=$PORT" "$DIR/infiltrate.conf" || fail "the configuration does not have PORT=$PORT"
   grep -qxF "DATA_PATH=$DIR/data" "$DIR/infiltrate.conf" || fail "the configuration does not have DATA_PATH=$DIR/data"
   grep -qxF "*/5 * * * * $DIR/watchdog.sh" "$DIR/sonar-server.cron" || fail "no watchdog line in sonar-server.cron"
@@ -58,13 +59,30 @@ test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
 
   # A changed source file is installed, the rest stays as it is.
   local new=$T/src
-  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target"
+  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$new/sonalyze/target" "$new/naicreport/target"
   cp -r "$SRC/ops" "$SRC/bin" "$new/"
   (cd "$SRC" && cp --parents README.md docs/*.md ./*/DESIGN.md "$new/")
   cp "$SRC/infiltrate/target/infiltrate.jar" "$new/infiltrate/target/"
   cp "$SRC/exfiltrate/target/exfiltrate.jar" "$new/exfiltrate/target/"
+  cp "$SRC/sonalyze/target/sonalyze.jar" "$new/sonalyze/target/"
+  cp "$SRC/naicreport/target/naicreport.jar" "$new/naicreport/target/"
   echo "A line added for the test." >>"$new/docs/admin.md"
   "$new/ops/install.sh" --dir "$DIR" --no-build >"$T/third.out" 2>&1 || fail "the third install failed: $(cat "$T/third.out")"
   grep -qxF "installed in $DIR: doc/docs/admin.md" "$T/third.out" || fail "the third install said: $(cat "$T/third.out")"
   cmp -s "$new/docs/admin.md" "$DIR/doc/docs/admin.md" || fail "the changed docs/admin.md was not installed"
+}
+
+test_launcher_exits_the_jvm_on_out_of_memory_whatever_java_opts() {
+  mkdir -p "$T/jdk/bin"
+  printf '#!/bin/sh\necho "$@"\n' >"$T/jdk/bin/java"
+  chmod +x "$T/jdk/bin/java"
+  local args
+  args=$(JAVA_HOME=$T/jdk INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -Xms32m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+    fail "the launcher runs: $args"
+  args=$(JAVA_HOME=$T/jdk JAVA_OPTS=-Xmx1g INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -Xmx1g -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+    fail "with JAVA_OPTS, the launcher runs: $args"
+  grep -q 'ExitOnOutOfMemoryError' "$SRC/ops/infiltrate.service" "$SRC/ops/infiltrate-user.service" ||
+    fail "the units do not say that the server exits on OutOfMemoryError"
 }

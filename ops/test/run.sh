@@ -7,7 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 src=$(cd "$here/../.." && pwd -P)
 
-for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar; do
+for jar in infiltrate/target/infiltrate.jar exfiltrate/target/exfiltrate.jar sonalyze/target/sonalyze.jar naicreport/target/naicreport.jar; do
   [ -f "$src/$jar" ] || { echo "run.sh: $src/$jar is missing: build with mvn -q -B package -DskipTests" >&2; exit 1; }
 done
 command -v curl >/dev/null || { echo "run.sh: the tests need curl: apt-get install curl" >&2; exit 1; }
@@ -23,11 +23,13 @@ out=$(mktemp)
 # jar half written) cannot disturb them.
 snapshot=$(mktemp -d)
 trap 'rm -rf "$out" "$snapshot"' EXIT
-mkdir -p "$snapshot/infiltrate/target" "$snapshot/exfiltrate/target"
+mkdir -p "$snapshot/infiltrate/target" "$snapshot/exfiltrate/target" "$snapshot/sonalyze/target" "$snapshot/naicreport/target"
 cp -r "$src/bin" "$src/ops" "$snapshot/"
 (cd "$src" && cp --parents README.md docs/*.md ./*/DESIGN.md "$snapshot/")
 cp "$src/infiltrate/target/infiltrate.jar" "$snapshot/infiltrate/target/"
 cp "$src/exfiltrate/target/exfiltrate.jar" "$snapshot/exfiltrate/target/"
+cp "$src/sonalyze/target/sonalyze.jar" "$snapshot/sonalyze/target/"
+cp "$src/naicreport/target/naicreport.jar" "$snapshot/naicreport/target/"
 export SONAR_OPS_SOURCE=$snapshot
 started=$SECONDS
 for file in "$@"; do

@@ -35,7 +35,7 @@ all_ran() { # runs
 # A new build: the same jars with one more entry, so that every jar differs from the installed one.
 new_source() {
   local new=$T/src
-  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$T/marker"
+  mkdir -p "$new/infiltrate/target" "$new/exfiltrate/target" "$new/sonalyze/target" "$new/naicreport/target" "$T/marker"
   cp -r "$SRC/ops" "$SRC/bin" "$new/"
   (cd "$SRC" && cp --parents README.md docs/*.md ./*/DESIGN.md "$new/")
   echo "upgraded" >"$T/marker/UPGRADED"
@@ -52,6 +52,8 @@ new_source() {
     fail "cannot make the new jars with $tool (the JDK's jar tool)"
   mv "$T/infiltrate.jar" "$new/infiltrate/target/"
   mv "$T/exfiltrate.jar" "$new/exfiltrate/target/"
+  cp "$SRC/sonalyze/target/sonalyze.jar" "$new/sonalyze/target/" # the analysis as it was: install.sh needs every jar
+  cp "$SRC/naicreport/target/naicreport.jar" "$new/naicreport/target/"
 }
 
 test_upgrade_while_nodes_send_loses_nothing_and_duplicates_nothing() {

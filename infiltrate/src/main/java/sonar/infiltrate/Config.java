@@ -19,20 +19,16 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
     Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, KafkaSettings kafka) {
 
   public Config {
-    if (dataPath == null || store == null || http == null) {
-      throw new IllegalArgumentException("the data path, store and http settings are required");
-    }
-    if ((certificateFile == null) != (keyFile == null)) {
-      throw new IllegalArgumentException("a certificate file and a key file go together");
-    }
-    if (clientCaFile != null && certificateFile == null) {
-      throw new IllegalArgumentException("a client CA needs a server certificate");
-    }
-    if (matchUserAndCluster && authFile == null) {
-      throw new IllegalArgumentException("matching user and cluster needs an auth file");
-    }
-    if ((http.httpsPort() >= 0) != (certificateFile != null)) {
-      throw new IllegalArgumentException("an HTTPS port and a certificate go together");
+    require(dataPath != null && store != null && http != null, "the data path, store and http settings are required");
+    require((certificateFile == null) == (keyFile == null), "a certificate file and a key file go together");
+    require(clientCaFile == null || certificateFile != null, "a client CA needs a server certificate");
+    require(!matchUserAndCluster || authFile != null, "matching user and cluster needs an auth file");
+    require((http.httpsPort() >= 0) == (certificateFile != null), "an HTTPS port and a certificate go together");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
     }
   }
 
@@ -44,7 +40,7 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)
         + (matchUserAndCluster ? ", users may only send their own cluster" : "")
         + ", body limit " + http.maxBodyBytes() + " bytes (envelopes " + http.maxEnvelopeBytes()
-        + "), request timeout " + http.requestTimeout().toSeconds()
+        + "), body memory " + http.bodyMemoryBytes() + " bytes, request timeout " + http.requestTimeout().toSeconds()
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
         + (http.verbose() ? ", logging every request" : "")

@@ -17,6 +17,7 @@ import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
@@ -44,7 +45,7 @@ public final class Main {
     Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), out, err);
+    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), Runtime.getRuntime().maxMemory(), out, err);
     if (parsed.config() == null) {
       System.exit(parsed.exitStatus());
     }
@@ -86,10 +87,11 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics(clock, VERSION);
     Destination destination = Destination.open(config, metrics, log, clock);
+    RefusalLog refusals = new RefusalLog(log, clock);
     StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, destination.intake()::problem,
-        log::recentProblems, destination.kafkaStatus());
+        log::recentProblems, refusals::recent, destination.kafkaStatus());
     HttpServer server = new HttpServer(config.http(), access, tls, reloader, destination.intake(),
-        new Monitoring(metrics, status), log);
+        new Monitoring(metrics, status, refusals), log);
     try {
       server.start();
     } catch (IOException e) {

@@ -85,7 +85,8 @@ public final class GoFloat {
     out.append(magnitude);
   }
 
-  private static void appendPlainForm(StringBuilder out, ShortestDecimal decimal) {
+  /** The digits without an exponent: {@code 0.00001}, {@code 1230000}, {@code 12.5}. */
+  static void appendPlainForm(StringBuilder out, ShortestDecimal decimal) {
     String digits = decimal.digits();
     int point = decimal.pointPosition();
     if (point <= 0) {

@@ -60,7 +60,7 @@ final class RecordDecoder {
     Ingested ingested;
     try {
       ingested = topic.isEnvelope()
-          ? envelopes.ingest(record.value(), topic.type(), null)
+          ? envelopes.ingest(envelopes.read(record.value()), record.value(), topic.type(), null)
           : Ingested.of(request(record, topic.cluster()));
     } catch (IllegalArgumentException | ClusterNotAllowed e) {
       throw new BadRecord(e.getMessage());
@@ -71,7 +71,7 @@ final class RecordDecoder {
             + " carries data of cluster \"" + topic.cluster() + "\" only");
       }
     }
-    return new Ingested(ingested.batch().withIdempotencyKey(key(record)), ingested.answer(), ingested.errorReport());
+    return new Ingested(ingested.batch().withIdempotencyKey(key(record)), ingested.answer(), ingested.clusterWithErrors());
   }
 
   /** A front end's request, decoded by its endpoint. */
@@ -83,8 +83,8 @@ final class RecordDecoder {
     QueryStringDecoder uri = new QueryStringDecoder(target);
     byte[] body = record.value();
     return switch (uri.path()) {
-      case "/sonar-reading" -> samples.readings(body, 0, body.length, null);
-      case "/sonar-heartbeat" -> samples.heartbeats(body, 0, body.length, null);
+      case "/sonar-reading" -> samples.readings(body, null);
+      case "/sonar-heartbeat" -> samples.heartbeats(body, null);
       case "/sonar-freecsv" -> freeCsv.batch(body, queryCluster(uri), null);
       case "/sysinfo" -> sysinfo.batch(body, queryCluster(uri), null);
       default -> throw new BadRecord("no endpoint takes requests to " + uri.path());

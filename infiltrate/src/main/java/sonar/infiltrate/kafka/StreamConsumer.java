@@ -216,8 +216,8 @@ public final class StreamConsumer implements AutoCloseable {
       try {
         Ingested ingested = decoder.decode(record);
         parts.add(ingested.batch());
-        if (ingested.errorReport() != null) {
-          errorReports.add(ingested.errorReport());
+        if (ingested.clusterWithErrors() != null) {
+          errorReports.add(ingested.clusterWithErrors());
         }
       } catch (RecordDecoder.BadRecord e) {
         parts.add(quarantine.batch(record, e.getMessage()));

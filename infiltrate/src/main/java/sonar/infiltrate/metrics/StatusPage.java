@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@code /status} page, for a person: version and uptime, whether storage works, the configuration
- * in effect, per cluster the records stored and when the last came, the Kafka consumer where there is
- * one, and the recent warnings. Plain text. Thread-safe.
+ * in effect, per cluster the records stored and when the last came, the recent kinds of refused request,
+ * the Kafka consumer or front end where there is one, and the recent warnings. Plain text. Thread-safe.
  */
 public final class StatusPage {
 
@@ -21,6 +21,7 @@ public final class StatusPage {
   private final Metrics metrics;
   private final Supplier<String> storageProblem;
   private final Supplier<List<String>> recentProblems;
+  private final Supplier<List<String>> recentRefusals;
   private final Supplier<String> kafka;
 
   /**
@@ -28,7 +29,8 @@ public final class StatusPage {
    * @param kafka the Kafka consumer's section, or null without one
    */
   public StatusPage(String version, String configuration, Clock clock, Metrics metrics,
-      Supplier<String> storageProblem, Supplier<List<String>> recentProblems, Supplier<String> kafka) {
+      Supplier<String> storageProblem, Supplier<List<String>> recentProblems, Supplier<List<String>> recentRefusals,
+      Supplier<String> kafka) {
     this.version = version;
     this.started = clock.instant();
     this.configuration = configuration;
@@ -36,6 +38,7 @@ public final class StatusPage {
     this.metrics = metrics;
     this.storageProblem = storageProblem;
     this.recentProblems = recentProblems;
+    this.recentRefusals = recentRefusals;
     this.kafka = kafka;
   }
 
@@ -59,10 +62,14 @@ public final class StatusPage {
     if (kafka != null) {
       page.append('\n').append(kafka.get());
     }
-    List<String> problems = recentProblems.get();
-    page.append("\nrecent warnings and errors:").append(problems.isEmpty() ? " none\n" : "\n");
-    problems.forEach(line -> page.append(line).append('\n'));
+    list(page, "recent refusals, latest first", recentRefusals.get());
+    list(page, "recent warnings and errors", recentProblems.get());
     return page.toString();
+  }
+
+  private static void list(StringBuilder page, String title, List<String> lines) {
+    page.append('\n').append(title).append(':').append(lines.isEmpty() ? " none\n" : "\n");
+    lines.forEach(line -> page.append(line).append('\n'));
   }
 
   /** "3 d 4 h", "5 h 2 min", "7 min 3 s", "12 s". */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
@@ -151,10 +152,11 @@ class PublisherTest {
   }
 
   private HttpServer serve(Publisher publisher, Metrics metrics) throws IOException {
+    RefusalLog refusals = new RefusalLog(logs.log(), Clock.systemUTC());
     StatusPage status = new StatusPage("test", "a front end", Clock.systemUTC(), metrics, publisher::problem,
-        logs.log()::recentProblems, publisher::render);
+        logs.log()::recentProblems, refusals::recent, publisher::render);
     HttpServer server = new HttpServer(RunningServer.HTTP, Access.everyone(), null, null, publisher,
-        new Monitoring(metrics, status), logs.log());
+        new Monitoring(metrics, status, refusals), logs.log());
     server.start();
     open.add(() -> server.close(Duration.ofSeconds(5)));
     return server;

@@ -1,0 +1,82 @@
+package sonar.sonalyze.data;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns the bytes of a field into a String, returning the same String object for the same bytes: a
+ * file of a hundred thousand lines names a few dozen users and commands, so this saves both the
+ * decoding and the memory. Open addressing over byte slices. Not thread-safe: one per reader.
+ */
+final class Interner {
+
+  private static final int MAX_LOAD_PERCENT = 50;
+
+  private byte[][] keys = new byte[1024][];
+  private String[] values = new String[1024];
+  private int[] hashes = new int[1024];
+  private int size;
+
+  /** The string of text[start, end), which must be valid UTF-8. */
+  String intern(byte[] text, int start, int end) {
+    int hash = hash(text, start, end);
+    int mask = keys.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      byte[] key = keys[slot];
+      if (key == null) {
+        String value = decode(text, start, end);
+        insert(slot, hash, java.util.Arrays.copyOfRange(text, start, end), value);
+        return value;
+      }
+      if (hashes[slot] == hash && java.util.Arrays.equals(key, 0, key.length, text, start, end)) {
+        return values[slot];
+      }
+    }
+  }
+
+  private void insert(int slot, int hash, byte[] key, String value) {
+    keys[slot] = key;
+    values[slot] = value;
+    hashes[slot] = hash;
+    if (++size * 100 > keys.length * MAX_LOAD_PERCENT) {
+      grow();
+    }
+  }
+
+  private void grow() {
+    byte[][] oldKeys = keys;
+    String[] oldValues = values;
+    int[] oldHashes = hashes;
+    keys = new byte[oldKeys.length * 2][];
+    values = new String[keys.length];
+    hashes = new int[keys.length];
+    int mask = keys.length - 1;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] != null) {
+        int slot = oldHashes[i] & mask;
+        while (keys[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        keys[slot] = oldKeys[i];
+        values[slot] = oldValues[i];
+        hashes[slot] = oldHashes[i];
+      }
+    }
+  }
+
+  private static int hash(byte[] text, int start, int end) {
+    int hash = end - start;
+    for (int i = start; i < end; i++) {
+      hash = hash * 31 + text[i];
+    }
+    return hash ^ (hash >>> 16);
+  }
+
+  private static String decode(byte[] text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text[i] < 0) {
+        return new String(text, start, end - start, StandardCharsets.UTF_8);
+      }
+    }
+    return new String(text, start, end - start, StandardCharsets.ISO_8859_1);
+  }
+}
