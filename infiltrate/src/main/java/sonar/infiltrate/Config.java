@@ -2,6 +2,7 @@ package sonar.infiltrate;
 
 import java.nio.file.Path;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.kafka.KafkaSettings;
 import sonar.infiltrate.store.Store;
 
 /**
@@ -12,9 +13,10 @@ import sonar.infiltrate.store.Store;
  * @param authFile null when anyone may send
  * @param certificateFile null when there is no HTTPS port; then keyFile and clientCaFile are null too
  * @param clientCaFile null when clients need no certificate
+ * @param kafka null when the server has nothing to do with Kafka
  */
 public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, Path certificateFile,
-    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http) {
+    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, KafkaSettings kafka) {
 
   public Config {
     require(dataPath != null && store != null && http != null, "the data path, store and http settings are required");
@@ -32,7 +34,7 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
 
   /** One line for the log at start. */
   public String describe() {
-    return "data path " + dataPath
+    return (kafka != null && kafka.publish() ? "a front end storing nothing" : "data path " + dataPath)
         + (certificateFile == null ? "" : ", certificate " + certificateFile + ", key " + keyFile)
         + (clientCaFile == null ? "" : ", client CA " + clientCaFile)
         + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)
@@ -41,6 +43,7 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + "), body memory " + http.bodyMemoryBytes() + " bytes, request timeout " + http.requestTimeout().toSeconds()
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
-        + (http.verbose() ? ", logging every request" : "");
+        + (http.verbose() ? ", logging every request" : "")
+        + (kafka == null ? "" : ", " + kafka.describe());
   }
 }

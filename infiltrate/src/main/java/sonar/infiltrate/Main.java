@@ -22,7 +22,6 @@ import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
 import sonar.infiltrate.tls.ServerTls;
 
 /**
@@ -81,21 +80,22 @@ public final class Main {
     if (tls != null) {
       reloader.watch("TLS certificate", tls.files(), tls::reload);
     }
-    if (mayCreateDataPath) {
+    boolean storing = config.kafka() == null || !config.kafka().publish();
+    if (mayCreateDataPath && storing) {
       Files.createDirectories(config.dataPath());
     }
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics(clock, VERSION);
-    Store store = Store.open(config.dataPath(), config.store(), log, metrics);
+    Destination destination = Destination.open(config, metrics, log, clock);
     RefusalLog refusals = new RefusalLog(log, clock);
-    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems,
-        refusals::recent);
-    HttpServer server =
-        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status, refusals), log);
+    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, destination.intake()::problem,
+        log::recentProblems, refusals::recent, destination.kafkaStatus());
+    HttpServer server = new HttpServer(config.http(), access, tls, reloader, destination.intake(),
+        new Monitoring(metrics, status, refusals), log);
     try {
       server.start();
     } catch (IOException e) {
-      store.close();
+      destination.close();
       throw e;
     }
     reloader.start();
@@ -105,13 +105,7 @@ public final class Main {
       log.info("stopping: no new connections, finishing requests in flight");
       reloader.close();
       server.close(DRAIN_TIME);
-      store.close();
-      if (store.allWritten()) {
-        log.info("stopped; all data stored");
-      } else {
-        log.warning(
-            "stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
-      }
+      destination.stop();
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);
     }, "shutdown"));

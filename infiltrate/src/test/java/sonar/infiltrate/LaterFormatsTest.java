@@ -16,6 +16,7 @@ import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.testing.JsonDocuments;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
@@ -85,7 +86,7 @@ class LaterFormatsTest {
     Path samples = Vector.testdata().resolve("sysinfo-old");
     try (RunningServer server = new RunningServer(data); RawHttp http = server.connect()) {
       for (String name : List.of("sysinfo-n1.json", "sysinfo1.json")) {
-        for (String message : messages(samples.resolve(name))) {
+        for (String message : JsonDocuments.in(samples.resolve(name))) {
           assertThat(http.postJson("/sysinfo?cluster=cl1", message).status()).isEqualTo(200);
         }
       }
@@ -218,33 +219,7 @@ class LaterFormatsTest {
   }
 
   private static List<String> messages(String file) throws Exception {
-    return messages(Vector.testdata().resolve("newfmt").resolve(file));
-  }
-
-  /** The JSON documents in a sample file, which holds one or more one after the other. */
-  private static List<String> messages(Path file) throws Exception {
-    String text = Files.readString(file);
-    List<String> messages = new ArrayList<>();
-    int depth = 0;
-    int start = -1;
-    boolean inString = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' && depth++ == 0) {
-        start = i;
-      } else if (c == '}' && --depth == 0) {
-        messages.add(text.substring(start, i + 1));
-      }
-    }
-    return messages;
+    return JsonDocuments.in(Vector.testdata().resolve("newfmt").resolve(file));
   }
 
   /** The sample files keep white space inside strings only where it is part of a value. */

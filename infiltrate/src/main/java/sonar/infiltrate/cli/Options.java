@@ -3,11 +3,14 @@ package sonar.infiltrate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sonar.infiltrate.Config;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.kafka.KafkaSettings;
 import sonar.infiltrate.store.Store;
 
 /**
@@ -91,6 +94,37 @@ public final class Options {
       description = "How often data files are forced to disk and the journal trimmed (default: ${DEFAULT-VALUE}).")
   private int checkpointSeconds;
 
+  // Kafka, in one block: consuming sonar's topics beside HTTP, or publishing to them as a front end.
+  @Option(names = {"-kafka-brokers", "--kafka-brokers"}, paramLabel = "HOST:PORT[,...]",
+      description = "Kafka brokers to bootstrap from: consume every topic [<prefix>.]<cluster>.<type> of sonar "
+          + "(new clusters' too) and store it as HTTP would, beside HTTP.")
+  private String kafkaBrokers;
+
+  @Option(names = {"-kafka-group", "--kafka-group"}, paramLabel = "NAME",
+      description = "Kafka consumer group; its members share the partitions (default: "
+          + KafkaSettings.DEFAULT_GROUP + ", sonalyze's).")
+  private String kafkaGroup;
+
+  @Option(names = {"-kafka-topic-prefix", "--kafka-topic-prefix"}, paramLabel = "PREFIX",
+      description = "Topics are <prefix>.<cluster>.<type>, as sonar's topic-prefix makes them.")
+  private String kafkaTopicPrefix;
+
+  @Option(names = {"-kafka-ca", "--kafka-ca"}, paramLabel = "FILE",
+      description = "PEM certificates of the CA that signed the brokers': connect with TLS.")
+  private Path kafkaCa;
+
+  @Option(names = {"-kafka-user", "--kafka-user"}, paramLabel = "NAME", description = "SASL PLAIN user.")
+  private String kafkaUser;
+
+  @Option(names = {"-kafka-password-file", "--kafka-password-file"}, paramLabel = "FILE",
+      description = "SASL PLAIN password, on the file's first line.")
+  private Path kafkaPasswordFile;
+
+  @Option(names = {"-kafka-publish", "--kafka-publish"},
+      description = "Be a front end: answer each request once Kafka has it, and store nothing here; servers "
+          + "consuming the topics store the data.")
+  private boolean kafkaPublish;
+
   @Option(names = {"-v", "--v", "--verbose"}, description = "Log every request.")
   private boolean verbose;
 
@@ -165,8 +199,47 @@ public final class Options {
         .bodyMemoryBytes(bodyMemory).verbose(verbose).build();
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
-        expandHome(serverKey, home), expandHome(clientCa, home), store, http);
+        expandHome(serverKey, home), expandHome(clientCa, home), store, http, kafka(check, home));
   }
+
+  /** The Kafka flags, checked; null without -kafka-brokers. */
+  private KafkaSettings kafka(Check check, Path home) {
+    if (kafkaBrokers == null) {
+      String[][] dependents = {{"-kafka-group", kafkaGroup}, {"-kafka-topic-prefix", kafkaTopicPrefix},
+          {"-kafka-ca", kafkaCa == null ? null : ""}, {"-kafka-user", kafkaUser},
+          {"-kafka-password-file", kafkaPasswordFile == null ? null : ""}, {"-kafka-publish", kafkaPublish ? "" : null}};
+      for (String[] flag : dependents) {
+        check.require(flag[1] == null, flag[0] + " needs -kafka-brokers");
+      }
+      return null;
+    }
+    for (String broker : kafkaBrokers.split(",", -1)) {
+      Matcher address = BROKER.matcher(broker.strip());
+      check.require(address.matches() && Integer.parseInt(address.group(2)) <= 65535,
+          "-kafka-brokers must be HOST:PORT[,HOST:PORT...], not \"" + kafkaBrokers + "\"");
+    }
+    check.require(kafkaGroup == null || !kafkaGroup.isBlank(), "-kafka-group must not be empty");
+    String prefixProblem = kafkaTopicPrefix == null ? null : KafkaSettings.prefixProblem(kafkaTopicPrefix);
+    check.require(prefixProblem == null, "-kafka-topic-prefix \"" + kafkaTopicPrefix + "\" " + prefixProblem);
+    check.require((kafkaUser == null) == (kafkaPasswordFile == null), "-kafka-user and -kafka-password-file go together");
+    KafkaSettings.Builder kafka = KafkaSettings.builder(kafkaBrokers.strip()).caFile(expandHome(kafkaCa, home))
+        .sasl(kafkaUser, expandHome(kafkaPasswordFile, home)).publish(kafkaPublish)
+        .maxRequestBytes((int) Math.min(Integer.MAX_VALUE,
+            Math.max(maxBodyBytes, maxEnvelopeBytes) + (long) REQUEST_HEADROOM_BYTES));
+    if (kafkaGroup != null) {
+      kafka.group(kafkaGroup);
+    }
+    if (kafkaTopicPrefix != null) {
+      kafka.topicPrefix(kafkaTopicPrefix);
+    }
+    return kafka.build();
+  }
+
+  /** Room in a Kafka record beyond the body: key, headers, framing. */
+  private static final int REQUEST_HEADROOM_BYTES = 64 << 10;
+
+  /** A broker's address: a host name, an IPv4 address or an IPv6 one in brackets, and a port. */
+  private static final Pattern BROKER = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\],]+):(\\d{1,5})");
 
   private interface Check {
     void require(boolean condition, String message);

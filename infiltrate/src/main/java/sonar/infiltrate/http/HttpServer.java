@@ -30,7 +30,7 @@ import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.tls.ServerTls;
 
 /**
@@ -168,8 +168,9 @@ public final class HttpServer implements AutoCloseable {
   /**
    * @param tls null when there is no HTTPS port
    * @param reloader what {@code POST /reload} asks to check now; null when nothing is watched
+   * @param intake where accepted requests go: the store, or Kafka
    */
-  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Store store,
+  public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Intake intake,
       Monitoring monitoring, Log log) {
     if (settings.httpsPort() >= 0 && tls == null) {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
@@ -183,12 +184,12 @@ public final class HttpServer implements AutoCloseable {
     this.admission = new Admission(settings, access);
     this.inFlight = new InFlight(settings.bodyMemoryBytes());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
-    this.localEndpoints = new LocalEndpoints(store, monitoring, reloader == null
+    this.localEndpoints = new LocalEndpoints(intake, monitoring, reloader == null
         ? () -> CompletableFuture.completedFuture(new Reloader.Outcome(List.of(), List.of()))
         : reloader::checkNow);
-    this.ingest = new IngestHandler(access, store, metrics, requestLog);
+    this.ingest = new IngestHandler(access, intake, metrics, requestLog);
     this.reportLogins = access::report;
-    metrics.watch(store::queuedBytes, store::openFiles, connectionLimit::open);
+    metrics.watch(intake::queuedBytes, intake::openFiles, connectionLimit::open);
     metrics.watchRequests(inFlight::requests, inFlight::reservedBytes);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());

@@ -10,10 +10,12 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
 import java.util.List;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.ingest.Accepted;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.Envelopes;
 import sonar.infiltrate.ingest.FreeCsv;
 import sonar.infiltrate.ingest.Ingested;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.ingest.OldSysinfo;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.metrics.Metrics;
@@ -23,10 +25,10 @@ import sonar.infiltrate.store.Store;
 
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
- * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
- * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Once
- * stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by all
- * connections.
+ * to the intake (the store, or Kafka on a front end), and answers when that reports it safe (200) or
+ * failed (503). A body with any bad record, or a bad {@code Idempotency-Key}, is refused whole (400); a
+ * good key goes with the batch. Once stopping, answers 503 and closes, so that nothing is stored that
+ * will not be answered. Shared by all connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends ChannelInboundHandlerAdapter {
@@ -36,14 +38,14 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   private final OldSysinfo sysinfo = new OldSysinfo();
   private final Envelopes envelopes = new Envelopes();
   private final Access access;
-  private final Store store;
+  private final Intake intake;
   private final Metrics metrics;
   private final RequestLog log;
   private volatile boolean stopping;
 
-  IngestHandler(Access access, Store store, Metrics metrics, RequestLog log) {
+  IngestHandler(Access access, Intake intake, Metrics metrics, RequestLog log) {
     this.access = access;
-    this.store = store;
+    this.intake = intake;
     this.metrics = metrics;
     this.log = log;
   }
@@ -64,11 +66,12 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     Ingested ingested;
-    Batch batch;
+    Accepted accepted;
     try {
       IdempotencyKey key = IdempotencyKey.of(exchange.sender().user(), keys);
       ingested = decode(exchange, body);
-      batch = ingested.batch().withIdempotencyKey(key);
+      accepted = new Accepted(exchange.head().uri(), body, exchange.sender().user(), keys,
+          ingested.batch().withIdempotencyKey(key));
     } catch (IllegalArgumentException e) {
       exchange.refuse(Refusal.badData(e.getMessage()), bodyBytes, Exchange.Then.NEXT_REQUEST);
       return;
@@ -83,18 +86,25 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     if (ingested.clusterWithErrors() != null) {
       metrics.errorReport(ingested.clusterWithErrors());
     }
+    Batch batch = accepted.batch();
     if (batch.isEmpty()) {
       exchange.answer(stored(ingested), 0, bodyBytes);
       return;
     }
     int records = batch.records();
-    Store.Admission admission = store.submit(batch, outcome -> {
-      if (outcome.stored()) {
-        exchange.answer(stored(ingested), records, bodyBytes);
-      } else {
-        exchange.refuse(Refusal.storageFailing(outcome.problem()), bodyBytes, Exchange.Then.NEXT_REQUEST);
-      }
-    });
+    Store.Admission admission;
+    try {
+      admission = intake.submit(accepted, outcome -> {
+        if (outcome.stored()) {
+          exchange.answer(stored(ingested), records, bodyBytes);
+        } else {
+          exchange.refuse(Refusal.storageFailing(outcome.problem()), bodyBytes, Exchange.Then.NEXT_REQUEST);
+        }
+      });
+    } catch (IllegalArgumentException e) { // a request this intake never takes
+      exchange.refuse(Refusal.badData(e.getMessage()), bodyBytes, Exchange.Then.NEXT_REQUEST);
+      return;
+    }
     if (admission != Store.Admission.ACCEPTED) {
       Refusal refusal = admission == Store.Admission.BUSY ? Refusal.busy() : Refusal.shuttingDown();
       exchange.refuse(refusal, bodyBytes, Exchange.Then.NEXT_REQUEST);

@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.ingest.Intake;
 
 /**
- * The server's own endpoints: {@code /ping} (whether it can store data), {@code /metrics},
+ * The server's own endpoints: {@code /ping} (whether it can take data: store it, or hand it to Kafka), {@code /metrics},
  * {@code /status}, and {@code /reload} (certificates and the auth file read again now, from the server's
  * own host only). They answer like every other request, once its body has arrived and through its
  * {@link Exchange}, so a request pipelined behind a reload waits for the reload's answer. Requests for
@@ -23,12 +23,12 @@ import sonar.infiltrate.store.Store;
 @ChannelHandler.Sharable
 final class LocalEndpoints extends ChannelInboundHandlerAdapter {
 
-  private final Store store;
+  private final Intake intake;
   private final Monitoring monitoring;
   private final Supplier<CompletableFuture<Reloader.Outcome>> reload;
 
-  LocalEndpoints(Store store, Monitoring monitoring, Supplier<CompletableFuture<Reloader.Outcome>> reload) {
-    this.store = store;
+  LocalEndpoints(Intake intake, Monitoring monitoring, Supplier<CompletableFuture<Reloader.Outcome>> reload) {
+    this.intake = intake;
     this.monitoring = monitoring;
     this.reload = reload;
   }
@@ -56,7 +56,7 @@ final class LocalEndpoints extends ChannelInboundHandlerAdapter {
   }
 
   private FullHttpResponse ping() {
-    String problem = store.problem();
+    String problem = intake.problem();
     return problem == null ? Responses.text("ok\n") : Responses.of(Refusal.storageFailing(problem));
   }
 

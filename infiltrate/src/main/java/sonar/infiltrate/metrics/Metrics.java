@@ -86,6 +86,11 @@ public final class Metrics implements Store.Observer {
         .register(registry).set(clock.millis() / 1000.0);
   }
 
+  /** Where the metrics of the optional parts (the Kafka consumer and producer) register theirs. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
   /** Gauges read when scraped: the store's queue, open files, connections. */
   public void watch(LongSupplier queuedBytes, LongSupplier openFiles, LongSupplier connections) {
     gauge("infiltrate_store_queue_bytes", "Bytes of requests waiting for the store's writer", queuedBytes);

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * The {@code /status} page, for a person: version and uptime, whether storage works, the configuration
  * in effect, per cluster the records stored and when the last came, the recent kinds of refused request,
- * and the recent warnings. Plain text. Thread-safe.
+ * the Kafka consumer or front end where there is one, and the recent warnings. Plain text. Thread-safe.
  */
 public final class StatusPage {
 
@@ -22,12 +22,15 @@ public final class StatusPage {
   private final Supplier<String> storageProblem;
   private final Supplier<List<String>> recentProblems;
   private final Supplier<List<String>> recentRefusals;
+  private final Supplier<String> kafka;
 
   /**
    * @param storageProblem null while storage works
+   * @param kafka the Kafka consumer's section, or null without one
    */
   public StatusPage(String version, String configuration, Clock clock, Metrics metrics,
-      Supplier<String> storageProblem, Supplier<List<String>> recentProblems, Supplier<List<String>> recentRefusals) {
+      Supplier<String> storageProblem, Supplier<List<String>> recentProblems, Supplier<List<String>> recentRefusals,
+      Supplier<String> kafka) {
     this.version = version;
     this.started = clock.instant();
     this.configuration = configuration;
@@ -36,6 +39,7 @@ public final class StatusPage {
     this.storageProblem = storageProblem;
     this.recentProblems = recentProblems;
     this.recentRefusals = recentRefusals;
+    this.kafka = kafka;
   }
 
   public String render() {
@@ -55,6 +59,9 @@ public final class StatusPage {
       clusters.forEach((cluster, activity) -> page.append(String.format("%-" + width + "s  %12d  %s (%s ago)%n",
           cluster, activity.records(), activity.lastStored(), human(Duration.between(activity.lastStored(), now)))));
     }
+    if (kafka != null) {
+      page.append('\n').append(kafka.get());
+    }
     list(page, "recent refusals, latest first", recentRefusals.get());
     list(page, "recent warnings and errors", recentProblems.get());
     return page.toString();
@@ -66,7 +73,7 @@ public final class StatusPage {
   }
 
   /** "3 d 4 h", "5 h 2 min", "7 min 3 s", "12 s". */
-  static String human(Duration duration) {
+  public static String human(Duration duration) {
     long seconds = Math.max(0, duration.toSeconds());
     if (seconds >= 86_400) {
       return seconds / 86_400 + " d " + seconds % 86_400 / 3600 + " h";

@@ -8,59 +8,105 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one request asks the store to append: whole lines for one or more files, given by paths relative
- * to the data directory (see {@link Layout}), and the {@link Mark}s to store with them, such as its
- * idempotency key. The store writes a batch all or nothing. Immutable.
+ * What the store is asked to append: whole lines for one or more files, given by paths relative to the
+ * data directory (see {@link Layout}), and the {@link Mark}s to store with them. A batch is made of
+ * parts, one per request it carries (an HTTP request is one part; the records of a stream partition
+ * that one poll returned are one part each), and a part with an idempotency key is stored at most once.
+ * The store writes a batch all or nothing: every part not stored before, and the batch's marks, in one
+ * journal record. Immutable.
  */
 public final class Batch {
 
   /** Bytes to append to one file. */
   record Append(String path, byte[] bytes) {}
 
-  private final List<Append> appends;
-  private final List<Mark> marks;
-  private final IdempotencyKey idempotencyKey;
-  private final long size;
-  private final int records;
-  private final Map<String, Integer> recordsByCluster;
+  /**
+   * The appends of one request, stored together.
+   *
+   * @param key null when the request carried none
+   * @param records lines that are records of a cluster
+   * @param recordsByCluster those lines per cluster, the first component of each path
+   */
+  record Part(List<Append> appends, IdempotencyKey key, int records, Map<String, Integer> recordsByCluster) {
 
-  private Batch(List<Append> appends, List<Mark> marks, IdempotencyKey idempotencyKey, int records,
-      Map<String, Integer> recordsByCluster) {
-    this.appends = List.copyOf(appends);
+    Part {
+      appends = List.copyOf(appends);
+      recordsByCluster = Map.copyOf(recordsByCluster);
+    }
+
+    Part withKey(IdempotencyKey newKey) {
+      return new Part(appends, newKey, records, recordsByCluster);
+    }
+  }
+
+  private final List<Part> parts;
+  private final List<Mark> marks;
+  private final long size;
+
+  private Batch(List<Part> parts, List<Mark> marks) {
+    this.parts = List.copyOf(parts);
     this.marks = List.copyOf(marks);
-    this.idempotencyKey = idempotencyKey;
-    this.size = appends.stream().mapToLong(append -> append.bytes().length).sum();
-    this.records = records;
-    this.recordsByCluster = Map.copyOf(recordsByCluster);
+    long bytes = 0;
+    for (Part part : this.parts) {
+      for (Append append : part.appends()) {
+        bytes += append.bytes().length;
+      }
+    }
+    this.size = bytes;
   }
 
   /**
-   * The same batch, stored at most once with this key: a batch with the same key already stored within
-   * the store's idempotency window is answered as stored, and not stored again.
+   * The same one-request batch, stored at most once with this key: a batch with the same key already
+   * stored within the store's idempotency window is answered as stored, and not stored again.
    *
    * @param key null for none, which returns this batch
+   * @throws IllegalStateException when the batch carries several requests, whose keys are their own
    */
   public Batch withIdempotencyKey(IdempotencyKey key) {
     if (key == null) {
       return this;
     }
+    if (parts.size() != 1) {
+      throw new IllegalStateException("a key belongs to one request, and this batch carries " + parts.size());
+    }
+    return new Batch(List.of(parts.get(0).withKey(key)), marks);
+  }
+
+  /**
+   * The same batch, stored with the fact that a stream's partition is stored up to, not including, the
+   * given offset: the store keeps the last such offset of each partition (see {@link Store#streamOffset}).
+   *
+   * @param topic at most 32767 bytes in UTF-8
+   */
+  public Batch withStreamOffset(String topic, int partition, long nextOffset) {
     List<Mark> marked = new ArrayList<>(marks);
-    marked.add(key.mark());
-    return new Batch(appends, marked, key, records, recordsByCluster);
+    marked.add(StreamOffsets.mark(topic, partition, nextOffset));
+    return new Batch(parts, marked);
   }
 
-  List<Append> appends() {
-    return appends;
+  /** The parts of the batches, in order, as one batch stored all or nothing; their marks too. */
+  public static Batch concat(List<Batch> batches) {
+    List<Part> parts = new ArrayList<>();
+    List<Mark> marks = new ArrayList<>();
+    for (Batch batch : batches) {
+      parts.addAll(batch.parts);
+      marks.addAll(batch.marks);
+    }
+    return new Batch(parts, marks);
   }
 
-  /** What is stored with the data, in the same journal record. */
+  /** A batch of the given parts, without marks. */
+  static Batch of(List<Part> parts) {
+    return new Batch(parts, List.of());
+  }
+
+  List<Part> parts() {
+    return parts;
+  }
+
+  /** What is stored with the data, in the same journal record, besides the parts' keys. */
   List<Mark> marks() {
     return marks;
-  }
-
-  /** Null when the batch has none. */
-  IdempotencyKey idempotencyKey() {
-    return idempotencyKey;
   }
 
   /** Bytes of data in the batch. */
@@ -70,19 +116,35 @@ public final class Batch {
 
   /** Records (lines) in the batch. */
   public int records() {
-    return records;
+    return parts.stream().mapToInt(Part::records).sum();
   }
 
+  /** Whether the batch holds no data to append (it may still carry marks). */
   public boolean isEmpty() {
-    return appends.isEmpty();
+    return parts.stream().allMatch(part -> part.appends().isEmpty());
+  }
+
+  /** The file its first line goes to, relative to the data directory; null when it holds no data. */
+  public String firstPath() {
+    for (Part part : parts) {
+      if (!part.appends().isEmpty()) {
+        return part.appends().get(0).path();
+      }
+    }
+    return null;
   }
 
   /** Records per cluster, the first component of each path. */
   public Map<String, Integer> recordsByCluster() {
-    return recordsByCluster;
+    if (parts.size() == 1) {
+      return parts.get(0).recordsByCluster();
+    }
+    Map<String, Integer> sum = new HashMap<>();
+    parts.forEach(part -> part.recordsByCluster().forEach((cluster, count) -> sum.merge(cluster, count, Integer::sum)));
+    return sum;
   }
 
-  /** Collects lines per file, keeping their order. Not thread-safe. */
+  /** Collects lines per file, keeping their order, into a batch of one part. Not thread-safe. */
   public static final class Builder {
     private final Map<String, StringBuilder> files = new LinkedHashMap<>();
     private final Map<String, Integer> recordsByCluster = new HashMap<>();
@@ -90,27 +152,40 @@ public final class Batch {
     private String lastPath;
     private StringBuilder lastText;
 
-    /** The text of a file's lines so far, to append one more whole line to. */
+    /** The text of a file's lines so far, to append one more whole line, a record of a cluster, to. */
     public StringBuilder lineFor(String path) {
       records++;
-      if (!path.equals(lastPath)) {
-        lastPath = path;
-        lastText = files.computeIfAbsent(path, any -> new StringBuilder(512));
-      }
       recordsByCluster.merge(path.substring(0, path.indexOf('/')), 1, Integer::sum);
-      return lastText;
+      return textOf(path);
     }
 
-    /** @param line one whole line ending in {@code \n} */
+    /** @param line one whole line ending in {@code \n}, a record of the cluster the path starts with */
     public Builder add(String path, String line) {
       lineFor(path).append(line);
       return this;
     }
 
+    /**
+     * @param line one whole line ending in {@code \n} that is no cluster's record (a quarantined
+     *     message): counted in neither {@link #records} nor {@link #recordsByCluster}
+     */
+    public Builder addAside(String path, String line) {
+      textOf(path).append(line);
+      return this;
+    }
+
+    private StringBuilder textOf(String path) {
+      if (!path.equals(lastPath)) {
+        lastPath = path;
+        lastText = files.computeIfAbsent(path, any -> new StringBuilder(512));
+      }
+      return lastText;
+    }
+
     public Batch build() {
       List<Append> appends = new ArrayList<>(files.size());
       files.forEach((path, text) -> appends.add(new Append(path, text.toString().getBytes(StandardCharsets.UTF_8))));
-      return new Batch(appends, List.of(), null, records, recordsByCluster);
+      return new Batch(List.of(new Part(appends, null, records, recordsByCluster)), List.of());
     }
   }
 }

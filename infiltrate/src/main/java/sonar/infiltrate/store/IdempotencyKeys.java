@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import sonar.infiltrate.log.Log;
 
 /**
@@ -120,31 +116,6 @@ final class IdempotencyKeys implements Ledger {
       }
     }
     return false;
-  }
-
-  /**
-   * The group's batches less those whose key is kept, which go to {@code kept}, and those whose key an
-   * earlier batch of the group carries, which become that batch's duplicates.
-   */
-  List<Pending> firstOfEach(List<Pending> group, Consumer<Pending> kept) {
-    List<Pending> first = new ArrayList<>(group.size());
-    Map<IdempotencyKey, Pending> firsts = new HashMap<>();
-    for (Pending pending : group) {
-      IdempotencyKey key = pending.batch.idempotencyKey();
-      if (key == null) {
-        first.add(pending);
-      } else if (contains(key)) {
-        kept.accept(pending);
-      } else {
-        Pending earlier = firsts.putIfAbsent(key, pending);
-        if (earlier == null) {
-          first.add(pending);
-        } else {
-          earlier.addDuplicate(pending);
-        }
-      }
-    }
-    return first;
   }
 
   /** Keys kept now. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,12 +32,15 @@ import sonar.infiltrate.log.Log;
  * and move away files of past days once they are complete. The {@code .infiltrate} directory holds the
  * journal and a lock that keeps a second server off the same data.
  *
- * <p>Exactly once. A batch may carry an idempotency key ({@link Batch#withIdempotencyKey}). Its key is
- * marked stored in the same journal record as its data, so the two are durable together; a batch whose
- * key was stored within the idempotency window (for the same user) is answered {@link Outcome#STORED}
- * and not stored again, also when it comes while the first is still being stored, and also after a
- * crash, a checkpoint or a restart: checkpoints move the keys of the segments they retire into a file
- * of their own (see {@link Ledger}).
+ * <p>Exactly once. A request may carry an idempotency key ({@link Batch#withIdempotencyKey}). Its key
+ * is marked stored in the same journal record as its data, so the two are durable together; a request
+ * whose key was stored within the idempotency window (for the same user) is answered {@link
+ * Outcome#STORED} and not stored again, also when it comes while the first is still being stored, and
+ * also after a crash, a checkpoint or a restart: checkpoints move the keys of the segments they retire
+ * into a file of their own (see {@link Ledger}). A batch of several requests (a stream consumer's) stores
+ * those of its parts whose keys are new. A stream consumer's batch also marks how far its partition is
+ * stored ({@link Batch#withStreamOffset}), in the same record, so that it can read on from exactly there
+ * ({@link #streamOffset}).
  *
  * <p>Threads. {@link #submit} never blocks: one writer thread owns the journal and the files, and a
  * queue bounded in bytes sits in front of it. The writer catches and logs everything, so it cannot die
@@ -198,6 +202,9 @@ public final class Store implements AutoCloseable {
   /** One append of a group: the file it goes to, and what the journal says of it. */
   private record Write(HostFiles.HostFile file, JournalRecord.Entry entry) {}
 
+  /** A batch of a group with the parts of it that are to be stored: those whose keys are new. */
+  private record Storing(Pending pending, List<Batch.Part> parts) {}
+
   private final Settings settings;
   private final DataDirectory directory;
   private final Journal journal;
@@ -209,6 +216,7 @@ public final class Store implements AutoCloseable {
   private final StoreHealth health;
   private final Clock clock;
   private final IdempotencyKeys keys;
+  private final StreamOffsets streamOffsets;
   private final Ledgers ledgers;
   private final JournalRecord record = new JournalRecord();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -226,13 +234,15 @@ public final class Store implements AutoCloseable {
   private volatile boolean allWritten;
 
   private Store(Settings settings, Log log, Observer observer, Ticker ticker, Clock clock,
-      DataDirectory directory, Journal journal, HostFiles files, IdempotencyKeys keys, Ledgers ledgers) {
+      DataDirectory directory, Journal journal, HostFiles files, IdempotencyKeys keys, StreamOffsets streamOffsets,
+      Ledgers ledgers) {
     this.settings = settings;
     this.log = log;
     this.observer = observer;
     this.ticker = ticker;
     this.clock = clock;
     this.keys = keys;
+    this.streamOffsets = streamOffsets;
     this.ledgers = ledgers;
     this.health = new StoreHealth(log, observer, settings.retryDelay());
     this.directory = directory;
@@ -269,14 +279,16 @@ public final class Store implements AutoCloseable {
     Ledgers ledgers = null;
     try {
       IdempotencyKeys keys = new IdempotencyKeys(settings.idempotencyWindow(), settings.maxIdempotencyKeys(), log);
-      ledgers = Ledgers.open(directory.own, List.of(keys));
+      StreamOffsets streamOffsets = new StreamOffsets();
+      ledgers = Ledgers.open(directory.own, List.of(keys, streamOffsets));
       journal = new Journal(directory.journal);
       files = new HostFiles(directory.root, settings.maxOpenFiles(), ticker);
       Replay.run(journal, files, ledgers, log, clock.millis());
       keys.expire(clock.millis());
       observer.idempotencyKeys(keys.size());
       journal.startSegment();
-      Store store = new Store(settings, log, observer, ticker, clock, directory, journal, files, keys, ledgers);
+      Store store =
+          new Store(settings, log, observer, ticker, clock, directory, journal, files, keys, streamOffsets, ledgers);
       store.checkpointer.start();
       store.writer.start();
       return store;
@@ -320,6 +332,14 @@ public final class Store implements AutoCloseable {
    */
   public String problem() {
     return closed ? "shutting down" : health.problem();
+  }
+
+  /**
+   * The offset of the first record of a stream's partition that is not stored: what the last stored
+   * batch marked with {@link Batch#withStreamOffset}; empty when none was. Any thread.
+   */
+  public OptionalLong streamOffset(String topic, int partition) {
+    return streamOffsets.next(topic, partition);
   }
 
   /** Bytes of batches waiting for the writer. */
@@ -395,16 +415,34 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Journals the group with one force, acknowledges it, then writes the data files. A batch whose
-   * idempotency key is stored already is answered at once; one whose key an earlier batch of the group
-   * carries is answered with that batch.
+   * Journals the group with one force, acknowledges it, then writes the data files. A part whose
+   * idempotency key is stored already, or carried by an earlier part of the group, is left out: a batch
+   * left with nothing at all is answered at once when its keys were stored before, else with the group.
    */
   private void commit(List<Pending> group) {
-    List<Pending> ready = openTargets(keys.firstOfEach(group, pending -> {
-      observer.duplicate(pending.batch);
-      complete(pending, Outcome.STORED); // the first copy's journal record is forced already
-    }));
-    if (ready.isEmpty()) {
+    List<Storing> storing = new ArrayList<>(group.size());
+    List<Pending> riders = new ArrayList<>();
+    Set<IdempotencyKey> carried = new HashSet<>();
+    for (Pending pending : openTargets(group)) {
+      List<Batch.Part> parts = new ArrayList<>(pending.batch.parts().size());
+      boolean storedBefore = true;
+      for (Batch.Part part : pending.batch.parts()) {
+        if (part.key() == null || (!keys.contains(part.key()) && carried.add(part.key()))) {
+          parts.add(part);
+        } else {
+          observer.duplicate(Batch.of(List.of(part)));
+          storedBefore &= !carried.contains(part.key());
+        }
+      }
+      if (!parts.isEmpty() || !pending.batch.marks().isEmpty()) {
+        storing.add(new Storing(pending, parts));
+      } else if (storedBefore) {
+        complete(pending, Outcome.STORED); // the first copy's journal record is forced already
+      } else {
+        riders.add(pending); // stored exactly when the earlier part that carries its key is
+      }
+    }
+    if (storing.isEmpty()) {
       return;
     }
     List<Write> writes = new ArrayList<>();
@@ -413,11 +451,12 @@ public final class Store implements AutoCloseable {
       if (journal.needsNewSegment()) {
         rotate();
       }
-      marks = fillRecord(ready, writes);
+      marks = fillRecord(storing, writes);
       observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
       health.failed(StoreHealth.Target.JOURNAL, new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
-      ready.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
+      storing.forEach(batch -> complete(batch.pending(), Outcome.failed(unavailable(e))));
+      riders.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
       return;
     }
     health.succeeded(StoreHealth.Target.JOURNAL);
@@ -427,31 +466,39 @@ public final class Store implements AutoCloseable {
       observer.idempotencyKeys(keys.size());
     }
     writes.forEach(write -> write.file().end = write.entry().offset() + write.entry().data().remaining());
-    ready.forEach(pending -> {
-      observer.stored(pending.batch);
-      complete(pending, Outcome.STORED);
+    storing.forEach(batch -> {
+      observer.stored(batch.parts().size() == batch.pending().batch.parts().size()
+          ? batch.pending().batch
+          : Batch.of(batch.parts()));
+      complete(batch.pending(), Outcome.STORED);
     });
+    riders.forEach(pending -> complete(pending, Outcome.STORED));
     writeFiles(writes);
   }
 
   /**
-   * Puts the batches' appends in the journal record, each at the end of its file as it will be, and
-   * their marks after them; returns the marks, or null when there are none.
+   * Puts the parts' appends in the journal record, each at the end of its file as it will be, and their
+   * marks (keys, then the batches' own) after them; returns the marks, or null when there are none.
    */
-  private Mark.Group fillRecord(List<Pending> ready, List<Write> writes) throws IOException {
+  private Mark.Group fillRecord(List<Storing> storing, List<Write> writes) throws IOException {
     record.reset();
     Map<HostFiles.HostFile, Long> ends = new HashMap<>();
     List<Mark> marks = new ArrayList<>();
-    for (Pending pending : ready) {
-      for (Batch.Append append : pending.batch.appends()) {
-        HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
-        long offset = ends.getOrDefault(file, file.end);
-        JournalRecord.Entry entry = new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes()));
-        record.add(entry);
-        writes.add(new Write(file, entry));
-        ends.put(file, offset + append.bytes().length);
+    for (Storing batch : storing) {
+      for (Batch.Part part : batch.parts()) {
+        for (Batch.Append append : part.appends()) {
+          HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
+          long offset = ends.getOrDefault(file, file.end);
+          JournalRecord.Entry entry = new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes()));
+          record.add(entry);
+          writes.add(new Write(file, entry));
+          ends.put(file, offset + append.bytes().length);
+        }
+        if (part.key() != null) {
+          marks.add(part.key().mark());
+        }
       }
-      marks.addAll(pending.batch.marks());
+      marks.addAll(batch.pending().batch.marks());
     }
     if (marks.isEmpty()) {
       return null;
@@ -483,8 +530,10 @@ public final class Store implements AutoCloseable {
     List<Pending> ready = new ArrayList<>(group.size());
     for (Pending pending : group) {
       try {
-        for (Batch.Append append : pending.batch.appends()) {
-          openTarget(append.path());
+        for (Batch.Part part : pending.batch.parts()) {
+          for (Batch.Append append : part.appends()) {
+            openTarget(append.path());
+          }
         }
         ready.add(pending);
       } catch (IOException e) {
@@ -566,7 +615,7 @@ public final class Store implements AutoCloseable {
   }
 
   private void complete(Pending pending, Outcome outcome) {
-    pending.answer(outcome, observer, log);
+    pending.answer(outcome, log);
   }
 
   /** Retires the last segment if every acknowledged byte reached its file; otherwise leaves it for replay. */

@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import sonar.infiltrate.Config;
+import sonar.infiltrate.kafka.KafkaSettings;
 
 class OptionsTest {
 
@@ -70,6 +73,38 @@ class OptionsTest {
   void exitsTwoNamingTheFlagOfABadValue() {
     assertThat(parse("-port", "70000").exitStatus()).isEqualTo(2);
     assertThat(err.toString()).startsWith("infiltrate: -port must be from 0 to 65535, not 70000\n");
+  }
+
+  @Test
+  void takesTheKafkaFlagsInOneBlockWithSonalyzesGroupByDefault() {
+    Config config = parse("-kafka-brokers", "k1.example.org:9093,[::1]:9092", "-kafka-topic-prefix", "site.test",
+        "-kafka-ca", "~/kafka-ca.pem", "-kafka-user", "fox.educloud.no", "-kafka-password-file", "/etc/pw").config();
+    KafkaSettings kafka = config.kafka();
+    assertThat(kafka.brokers()).isEqualTo("k1.example.org:9093,[::1]:9092");
+    assertThat(kafka.group()).isEqualTo("jobanalyzer-ingest");
+    assertThat(kafka.topicPrefix()).isEqualTo("site.test");
+    assertThat(kafka.caFile()).isEqualTo(HOME.resolve("kafka-ca.pem"));
+    assertThat(kafka.user()).isEqualTo("fox.educloud.no");
+    assertThat(kafka.passwordFile()).isEqualTo(Path.of("/etc/pw"));
+    assertThat(parse("-kafka-brokers", "k:9092", "-kafka-group", "mine").config().kafka().group()).isEqualTo("mine");
+    assertThat(parse().config().kafka()).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "-kafka-brokers=k1                    | -kafka-brokers must be HOST:PORT[,HOST:PORT...], not \"k1\"",
+      "-kafka-brokers=k1:9092,              | -kafka-brokers must be HOST:PORT[,HOST:PORT...], not \"k1:9092,\"",
+      "-kafka-brokers=k1:99999              | -kafka-brokers must be HOST:PORT[,HOST:PORT...], not \"k1:99999\"",
+      "-kafka-group=g                       | -kafka-group needs -kafka-brokers",
+      "-kafka-ca=/ca.pem                    | -kafka-ca needs -kafka-brokers",
+      "-kafka-brokers=k:1 -kafka-group=     | -kafka-group must not be empty",
+      "-kafka-brokers=k:1 -kafka-user=u     | -kafka-user and -kafka-password-file go together",
+      "-kafka-brokers=k:1 -kafka-topic-prefix=a/b | -kafka-topic-prefix \"a/b\" must be at most 124 of the characters a-z, A-Z, 0-9, '.', '_' and '-'",
+      "-kafka-brokers=k:1 -kafka-topic-prefix=.a  | -kafka-topic-prefix \".a\" must not start or end with a dot",
+  })
+  void refusesBadKafkaFlagsInOneLine(String args, String message) {
+    assertThat(parse(args.split(" ")).exitStatus()).isEqualTo(2);
+    assertThat(err.toString()).startsWith("infiltrate: " + message + "\nUsage: infiltrate");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
@@ -34,7 +35,7 @@ class ShutdownTest {
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
     try (Store store = Store.open(data, Store.Settings.DEFAULTS, log.log())) {
       RequestLog requestLog = new RequestLog(log.log(), metrics, new RefusalLog(log.log(), Clock.systemUTC()), false);
-      IngestHandler ingest = new IngestHandler(Access.everyone(), store, metrics, requestLog);
+      IngestHandler ingest = new IngestHandler(Access.everyone(), Intake.storing(store), metrics, requestLog);
       EmbeddedChannel channel = new EmbeddedChannel(ingest);
       InFlight inFlight = new InFlight(1 << 20);
       ingest.stop();

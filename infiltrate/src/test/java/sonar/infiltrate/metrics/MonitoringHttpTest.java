@@ -112,7 +112,7 @@ class MonitoringHttpTest {
     Metrics metrics = new Metrics(clock, "1.2.3");
     StatusPage page = new StatusPage("1.2.3", "data path /d, port 8086", clock, metrics,
         () -> "cannot store data now: No space left on device", () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"),
-        () -> List.of("2026-11-28T11:58:00Z 3x POST /sonar-reading (user \"ml\"): 400 record 1: host is empty"));
+        () -> List.of("2026-11-28T11:58:00Z 3x POST /sonar-reading (user \"ml\"): 400 record 1: host is empty"), null);
     assertThat(page.render()).isEqualTo("""
         infiltrate 1.2.3, up 0 s (since 2026-11-28T12:00:00Z)
         storage: FAILING: cannot store data now: No space left on device

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sonar.infiltrate.testing.HeldWriter;
 import sonar.infiltrate.testing.LogLines;
 
 class StoreTest {
@@ -242,7 +243,7 @@ class StoreTest {
   @Test
   void answersABatchThatFailsUnexpectedlyAloneAndStoresTheRestOfItsGroup() throws Exception {
     try (Store store = open(SETTINGS)) {
-      CountDownLatch release = holdWriter(store); // so that the next three make one group
+      CountDownLatch release = HeldWriter.hold(store); // so that the next three make one group
       CompletableFuture<Store.Outcome> before = submit(store, batch("cl/2023/10/11/a.csv", "a\n"));
       CompletableFuture<Store.Outcome> bad = submit(store, batch("cl/2023/10/11/\ud800.csv", "bad\n"));
       CompletableFuture<Store.Outcome> after = submit(store, batch("cl/2023/10/11/b.csv", "b\n"));
@@ -288,7 +289,7 @@ class StoreTest {
   @Test
   void storesDuplicatesThatArriveTogetherOnceAndAnswersEach() throws Exception {
     try (Store store = open(SETTINGS)) {
-      CountDownLatch release = holdWriter(store); // so that the duplicates make one group
+      CountDownLatch release = HeldWriter.hold(store); // so that the duplicates make one group
       List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         outcomes.add(submit(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n")));
@@ -353,24 +354,73 @@ class StoreTest {
     assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("alice\nbob\n");
   }
 
+  @Test
+  void storesOnlyThePartsOfABatchWhoseKeysAreNew() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "one\n"));
+      Batch parts = Batch.concat(List.of(keyed("k1", "cl/2023/10/11/h.csv", "one\n"),
+          keyed("k2", "cl/2023/10/11/h.csv", "two\n"), batch("cl/2023/10/11/h.csv", "unkeyed\n"),
+          keyed("k2", "cl/2023/10/11/h.csv", "two\n"), keyed("k3", "cl/2023/10/11/g.csv", "three\n")));
+      assertThat(store(store, parts)).isEqualTo(Store.Outcome.STORED);
+      assertThat(store(store, keyed("k3", "cl/2023/10/11/g.csv", "three\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("one\ntwo\nunkeyed\n");
+    assertThat(read("cl/2023/10/11/g.csv")).isEqualTo("three\n");
+  }
+
+  @Test
+  void answersABatchWhosePartsAllRideOnAnEarlierBatchOfItsGroupWithThatBatch() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      CountDownLatch release = HeldWriter.hold(store);
+      CompletableFuture<Store.Outcome> first = submit(store, Batch.concat(List.of(
+          keyed("k1", "cl/2023/10/11/h.csv", "one\n"), keyed("k2", "cl/2023/10/11/h.csv", "two\n"))));
+      CompletableFuture<Store.Outcome> second = submit(store, keyed("k2", "cl/2023/10/11/h.csv", "two\n"));
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void keepsStreamOffsetsWithTheDataAcrossCheckpointsAndRestarts() throws Exception {
+    Store.Settings checkpointing = Store.Settings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
+    try (Store store = open(checkpointing)) {
+      assertThat(store.streamOffset("cl.sample", 0)).isEmpty();
+      store(store, batch("cl/2023/10/11/h.csv", "a\n").withStreamOffset("cl.sample", 0, 5));
+      store(store, batch("cl/2023/10/11/h.csv", "b\n").withStreamOffset("cl.sample", 0, 6).withStreamOffset("cl.job", 2, 1));
+      ticker.advance(checkpointing.checkpointInterval());
+      store.awaitHousekeeping();
+      store.awaitCheckpoints();
+      // Every part a duplicate: the offset is stored all the same.
+      store(store, Batch.concat(List.of(keyed("k", "cl/2023/10/11/h.csv", "c\n"))).withStreamOffset("cl.sample", 0, 7));
+      store(store, Batch.concat(List.of(keyed("k", "cl/2023/10/11/h.csv", "c\n"))).withStreamOffset("cl.sample", 0, 8));
+      assertThat(store.streamOffset("cl.sample", 0)).hasValue(8);
+    }
+    try (Store store = open(checkpointing)) {
+      assertThat(store.streamOffset("cl.sample", 0)).hasValue(8);
+      assertThat(store.streamOffset("cl.job", 2)).hasValue(1);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("a\nb\nc\n");
+  }
+
+  @Test
+  void remembersStreamOffsetsThatACrashLeftInTheJournalOnly() throws Exception {
+    journal(new JournalRecord.Contents(List.of(entry("cl/2023/10/11/h.csv", 0, "a\n")),
+        new Mark.Group(clock.millis(), List.of(StreamOffsets.mark("cl.sample", 3, 42)))));
+    for (int start = 0; start < 2; start++) { // replayed from the journal, then read from the ledger file
+      try (Store store = open(SETTINGS)) {
+        assertThat(store.streamOffset("cl.sample", 3)).hasValue(42);
+      }
+    }
+  }
+
   private static Batch keyed(String key, String path, String line) {
     return batch(path, line).withIdempotencyKey(IdempotencyKey.of("", List.of(key)));
   }
 
   private Store open(Store.Settings settings) throws IOException {
     return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker, clock);
-  }
-
-  /** Keeps the writer busy with a batch until the latch returned is counted down. */
-  private static CountDownLatch holdWriter(Store store) throws InterruptedException {
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch writerHeld = new CountDownLatch(1);
-    store.submit(batch("cl/2023/10/11/first.csv", "first\n"), outcome -> {
-      writerHeld.countDown();
-      await(release);
-    });
-    assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
-    return release;
   }
 
   private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {

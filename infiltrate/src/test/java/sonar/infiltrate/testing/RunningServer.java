@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
@@ -41,9 +42,9 @@ public final class RunningServer implements AutoCloseable {
     this.store = Store.open(data, storeSettings, log.log(), metrics);
     RefusalLog refusals = new RefusalLog(log.log(), Clock.systemUTC());
     StatusPage status = new StatusPage("test", "a test server", Clock.systemUTC(), metrics, store::problem,
-        log.log()::recentProblems, refusals::recent);
-    this.server = new HttpServer(http, access, tls, reloader, store, new Monitoring(metrics, status, refusals),
-        log.log());
+        log.log()::recentProblems, refusals::recent, null);
+    this.server = new HttpServer(http, access, tls, reloader, Intake.storing(store),
+        new Monitoring(metrics, status, refusals), log.log());
     server.start();
   }
 
