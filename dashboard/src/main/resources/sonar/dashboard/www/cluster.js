@@ -35,7 +35,7 @@ Dash.page(async () => {
     {key: 'jobs_recent', label: recent, numeric: true}, {key: 'jobs_longer', label: longer, numeric: true},
     load('cpu_recent'), load('cpu_longer'), load('mem_recent'), load('mem_longer'),
     load('gpu_recent'), load('gpu_longer'), load('gpumem_recent'), load('gpumem_longer'),
-    count('violators_long', `hogs, ${long}`, 'cpuhogs.html'), count('zombies_long', `zombies, ${long}`, 'zombies.html'),
+    count('violators_long', 'CPU hogs', 'cpuhogs.html'), count('zombies_long', 'zombies', 'zombies.html'),
   ];
   const groups = [['', 2], ['Users', 2], ['Jobs', 2], ['CPU %', 2], ['RAM %', 2], ['GPU %', 2], ['VRAM %', 2],
     ['New in the last ' + long, 2]];

@@ -319,8 +319,15 @@ const Dash = (() => {
     }
   }
 
-  window.addEventListener('error', event => showProblem(event.error || new Error(event.message)));
-  window.addEventListener('unhandledrejection', event => showProblem(event.reason));
+  // A failure while the page is made leaves the problem instead of half a page; one after it is made (in a
+  // click, say) is the console's, and the page stays.
+  const whileLoading = error => {
+    if (document.body.dataset.state === 'loading') {
+      showProblem(error);
+    }
+  };
+  window.addEventListener('error', event => whileLoading(event.error || new Error(event.message)));
+  window.addEventListener('unhandledrejection', event => whileLoading(event.reason));
 
   /** A fragment from HTML, with elements to put in its empty slots (<div data-slot="name">). */
   function fragment(html, slots) {

@@ -89,26 +89,44 @@ function chart(report, element) {
   const data = [times, ...present.map(([key]) => report[key].map(value =>
     typeof value !== 'number' ? null : key === 'rgpu' ? Math.min(value, 100) : value))];
   const width = Math.max(280, element.clientWidth);
+  const two = n => String(n).padStart(2, '0');
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  // Ticks in the 24-hour clock: a day's start as its date, other ticks as the time.
+  const tick = ts => {
+    const d = new Date(ts * 1000);
+    return d.getUTCHours() === 0 && d.getUTCMinutes() === 0
+      ? `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`
+      : `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  };
+  const stamp = ts => {
+    const d = new Date(ts * 1000);
+    return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:`
+      + two(d.getUTCMinutes());
+  };
+  const narrow = width < 520;
   const options = {
     width,
     height: Math.round(Math.min(420, Math.max(220, width * 0.45))),
+    // Ticks fall on UTC hours and days, whatever the browser's time zone, as the reports' times are UTC.
     tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     scales: {y: {range: [0, Math.floor((peak + 10) / 10) * 10]}},
-    series: [{label: 'UTC'}, ...present.map(([, label, colour]) => ({
+    series: [{label: 'UTC', value: (u, ts) => ts == null ? '–' : stamp(ts)}, ...present.map(([, label, colour]) => ({
       label, stroke: colour, width: 1.5, points: {show: times.length < 60}, value: (u, v) => v == null ? '–' : `${v}`,
     }))],
-    axes: [{}, {label: '% of the host', size: 50}],
+    axes: [{values: (u, splits) => splits.map(tick), space: narrow ? 50 : 70},
+      narrow ? {size: 36} : {label: '% of the host', size: 56}],
     hooks: {drawClear: [shadeDown(report, times)]},
     legend: {live: true},
   };
   const plot = new uPlot(options, data, element);
   window.dashboardCharts = (window.dashboardCharts || []).concat(plot);
-  new ResizeObserver(() => {
+  // Resized in the next frame, not in the observer's callback, which would be a resize loop.
+  new ResizeObserver(() => requestAnimationFrame(() => {
     const next = Math.max(280, element.clientWidth);
     if (Math.abs(next - plot.width) > 4) {
       plot.setSize({width: next, height: Math.round(Math.min(420, Math.max(220, next * 0.45)))});
     }
-  }).observe(element);
+  })).observe(element);
   return plot;
 }
 

@@ -123,7 +123,7 @@ class DashboardBrowserTest {
         .contains("Cluster empty.example.org has no overview yet: webload-5m.sh makes it every five minutes.");
     assertThat(browser.text("[data-cluster='broken.example.org']"))
         .contains("report broken.example.org/broken-at-a-glance.json is not valid JSON");
-    browser.screenshot(SHOTS.resolve("front-desktop.png"));
+    shoot("front-desktop.png");
   }
 
   @Test
@@ -150,12 +150,12 @@ class DashboardBrowserTest {
     // The host that went quiet on the last evening is down now, and listed first.
     assertThat(rows.get(0)).startsWith(ReportFixture.QUIET_HOST, "down");
     assertThat(browser.text(".subclusters")).isEqualTo("Subclusters: nvidia");
-    browser.screenshot(SHOTS.resolve("overview-desktop.png"));
+    shoot("overview-desktop.png");
 
     browser.phone();
     assertThat(open("cluster.html?cluster=" + ML)).isEqualTo("ready");
     assertThat(browser.js("return document.documentElement.scrollWidth")).isEqualTo(390L);
-    browser.screenshot(SHOTS.resolve("overview-phone.png"));
+    shoot("overview-phone.png");
   }
 
   @Test
@@ -197,13 +197,13 @@ class DashboardBrowserTest {
     assertThat(Collections.max(shaded) - Collections.min(shaded)).isGreaterThan((to - from) / 2);
     assertThat(browser.text(".chart-note")).contains("Shaded: host down");
     assertThat(browser.text(".description")).isEqualTo("2x32 AMD EPYC, 256GB, 4x NVIDIA A100 @ 40GB");
-    browser.screenshot(SHOTS.resolve("node-weekly-desktop.png"));
+    shoot("node-weekly-desktop.png");
 
     browser.phone();
     assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.GAP_HOST + "&period=weekly")).isEqualTo("ready");
     assertThat(browser.js("return document.documentElement.scrollWidth")).isEqualTo(390L);
     assertThat(pixels(37, 99, 235)).isGreaterThan(100);
-    browser.screenshot(SHOTS.resolve("node-weekly-phone.png"));
+    shoot("node-weekly-phone.png");
   }
 
   @Test
@@ -221,7 +221,7 @@ class DashboardBrowserTest {
     assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.QUIET_HOST + "&period=daily")).isEqualTo("ready");
     assertThat(shadedColumns()).isNotEmpty()
         .allSatisfy(x -> assertThat(x).isGreaterThanOrEqualTo(xPosition("2024-01-08 16:00") - 2));
-    browser.screenshot(SHOTS.resolve("node-quiet-daily-desktop.png"));
+    shoot("node-quiet-daily-desktop.png");
   }
 
   @Test
@@ -245,7 +245,7 @@ class DashboardBrowserTest {
         "node002.ml.example.org", "node003.ml.example.org", "node004.ml.example.org");
     assertThat(rows).allSatisfy(row -> assertThat(row.get(3)).isEqualTo("minutely · daily · weekly · monthly · quarterly"));
     assertThat(rows.get(4).get(1)).isEqualTo("down");
-    browser.screenshot(SHOTS.resolve("nodes-desktop.png"));
+    shoot("nodes-desktop.png");
   }
 
   @Test
@@ -270,14 +270,14 @@ class DashboardBrowserTest {
     long jobsOfFirst = hogs.stream().filter(hog -> hog.get("user").equals(first.get("user"))).count();
     assertThat(cells("#users").stream().filter(cells -> cells.get(0).equals(first.get("user"))).findFirst().orElseThrow()
         .get(1)).isEqualTo(String.valueOf(jobsOfFirst));
-    browser.screenshot(SHOTS.resolve("cpuhogs-desktop.png"));
+    shoot("cpuhogs-desktop.png");
 
     assertThat(open("letter.html?cluster=" + ML + "&user=" + first.get("user"))).isEqualTo("ready");
     String letter = browser.text("#letter");
     assertThat(letter).startsWith("Dear " + first.get("user") + ",")
         .contains("Job " + number(first.get("id")) + " on " + first.get("hostname") + ", command " + first.get("cmd"));
     assertThat(letter.split("\n  Job ", -1)).hasSize((int) jobsOfFirst + 1);
-    browser.screenshot(SHOTS.resolve("letter-desktop.png"));
+    shoot("letter-desktop.png");
   }
 
   @Test
@@ -292,7 +292,7 @@ class DashboardBrowserTest {
       assertThat(cells("#jobs")).hasSize(zombies.size());
       assertThat(cells("#jobs")).extracting(row -> row.get(3)).containsOnly("<defunct>");
     }
-    browser.screenshot(SHOTS.resolve("zombies-desktop.png"));
+    shoot("zombies-desktop.png");
   }
 
   @Test
@@ -300,7 +300,7 @@ class DashboardBrowserTest {
     assertThat(open("cluster.html?cluster=empty.example.org")).isEqualTo("error");
     assertThat(browser.text("#main")).isEqualTo("Cannot show this page\n\nCluster empty.example.org has no overview yet: "
         + "webload-5m.sh makes it every five minutes.");
-    browser.screenshot(SHOTS.resolve("problem-no-reports.png"));
+    shoot("problem-no-reports.png");
 
     assertThat(open("cluster.html?cluster=broken.example.org")).isEqualTo("error");
     assertThat(browser.text(".problem p")).startsWith("Cannot show the overview of cluster broken.example.org "
@@ -328,13 +328,20 @@ class DashboardBrowserTest {
       times.add(((Number) browser.js("return performance.getEntriesByName('dashboard-rendered')[0].startTime")).longValue());
     }
     cleanly();
-    browser.screenshot(SHOTS.resolve("overview-1000-desktop.png"));
+    shoot("overview-1000-desktop.png");
     List<Long> sorted = new ArrayList<>(times);
     Collections.sort(sorted);
     String figure = String.format(Locale.ROOT, "overview of %d hosts, from navigation to rendered table: %s ms "
         + "(median %d ms)%n", BIG_HOSTS, times, sorted.get(1));
     Files.writeString(Path.of("target", "dashboard-render.txt"), figure);
     System.out.print(figure);
+  }
+
+  /** A screenshot of the whole page; the page is still as it was (resizing it for the shot broke nothing). */
+  private void shoot(String name) throws IOException {
+    Object before = browser.js("return document.body.dataset.state");
+    browser.screenshot(SHOTS.resolve(name));
+    assertThat(browser.js("return document.body.dataset.state")).as(name).isEqualTo(before);
   }
 
   /** How many pixels of the chart's canvas have this colour (opaque, as a line is drawn). */
