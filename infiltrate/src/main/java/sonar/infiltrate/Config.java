@@ -1,6 +1,7 @@
 package sonar.infiltrate;
 
 import java.nio.file.Path;
+import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.store.Store;
 
@@ -12,9 +13,10 @@ import sonar.infiltrate.store.Store;
  * @param authFile null when anyone may send
  * @param certificateFile null when there is no HTTPS port; then keyFile and clientCaFile are null too
  * @param clientCaFile null when clients need no certificate
+ * @param dashboard null when the server serves no dashboard
  */
 public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, Path certificateFile,
-    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http) {
+    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, DashboardSettings dashboard) {
 
   public Config {
     if (dataPath == null || store == null || http == null) {
@@ -32,6 +34,9 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
     if ((http.httpsPort() >= 0) != (certificateFile != null)) {
       throw new IllegalArgumentException("an HTTPS port and a certificate go together");
     }
+    if (dashboard != null && dashboard.authFile().equals(authFile)) {
+      throw new IllegalArgumentException("the dashboard's readers need an auth file of their own");
+    }
   }
 
   /** One line for the log at start. */
@@ -45,6 +50,8 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + "), request timeout " + http.requestTimeout().toSeconds()
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
-        + (http.verbose() ? ", logging every request" : "");
+        + (http.verbose() ? ", logging every request" : "")
+        + (dashboard == null ? "" : ", dashboard of " + dashboard.reports() + " for the readers of "
+            + dashboard.authFile());
   }
 }

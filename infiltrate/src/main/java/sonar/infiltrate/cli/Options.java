@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sonar.infiltrate.Config;
+import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.store.Store;
 
@@ -85,6 +86,18 @@ public final class Options {
       description = "How often data files are forced to disk and the journal trimmed (default: ${DEFAULT-VALUE}).")
   private int checkpointSeconds;
 
+  // The dashboard's flags, together.
+  @Option(names = {"-dashboard-reports", "--dashboard-reports"}, paramLabel = "DIR",
+      description = "Serve the dashboard at /dashboard/ from the report files in DIR, one subdirectory per "
+          + "cluster (reports/ of an installation); needs -dashboard-auth-file.")
+  private Path dashboardReports;
+
+  @Option(names = {"-dashboard-auth-file", "--dashboard-auth-file"}, paramLabel = "FILE",
+      description = "Who may read the dashboard: user:password lines, as in -auth-file, re-read when it changes. "
+          + "Not the senders' file: their credentials cannot read the dashboard, nor these send data.")
+  private Path dashboardAuthFile;
+  // The dashboard's flags end here.
+
   @Option(names = {"-v", "--v", "--verbose"}, description = "Log every request.")
   private boolean verbose;
 
@@ -144,6 +157,7 @@ public final class Options {
     check.require(connections > 0, "-max-connections must be positive, not " + connections);
     check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
+    DashboardSettings dashboard = dashboard(home, check);
     Store.Settings store = new Store.Settings(openFiles, Store.Settings.DEFAULTS.segmentBytes(),
         Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
         Store.Settings.DEFAULTS.retryDelay(), Store.Settings.DEFAULTS.closeUnusedAfter());
@@ -154,7 +168,20 @@ public final class Options {
         Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
-        expandHome(serverKey, home), expandHome(clientCa, home), store, http);
+        expandHome(serverKey, home), expandHome(clientCa, home), store, http, dashboard);
+  }
+
+  /** The dashboard's settings, or null when it is not served. */
+  private DashboardSettings dashboard(Path home, Check check) {
+    check.require((dashboardReports == null) == (dashboardAuthFile == null),
+        "-dashboard-reports and -dashboard-auth-file go together: the dashboard shows user names and commands");
+    if (dashboardReports == null) {
+      return null;
+    }
+    Path readers = expandHome(dashboardAuthFile, home);
+    check.require(!readers.equals(expandHome(authFile, home)),
+        "-dashboard-auth-file must not be the senders' -auth-file: the dashboard's readers need their own");
+    return new DashboardSettings(expandHome(dashboardReports, home), readers);
   }
 
   private interface Check {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
@@ -92,6 +93,8 @@ public final class HttpServer implements AutoCloseable {
   private final RequestLog requestLog;
   private final ConnectionLimit connectionLimit;
   private final IngestHandler ingest;
+  private final DashboardService dashboard;
+  private final DashboardHandler dashboardHandler;
   private final EventLoopGroup group;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel httpListener;
@@ -100,9 +103,10 @@ public final class HttpServer implements AutoCloseable {
   /**
    * @param tls null when there is no HTTPS port
    * @param reloader what {@code POST /reload} asks to check now; null when nothing is watched
+   * @param dashboard null when the server serves no dashboard
    */
   public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Store store,
-      Monitoring monitoring, Log log) {
+      Monitoring monitoring, Log log, DashboardService dashboard) {
     if (settings.httpsPort() >= 0 && tls == null) {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
     }
@@ -116,6 +120,8 @@ public final class HttpServer implements AutoCloseable {
     this.requestLog = new RequestLog(log, monitoring.metrics(), settings.verbose());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
     this.ingest = new IngestHandler(access, store, monitoring.metrics(), requestLog);
+    this.dashboard = dashboard;
+    this.dashboardHandler = dashboard == null ? null : new DashboardHandler(dashboard, requestLog);
     monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -173,11 +179,15 @@ public final class HttpServer implements AutoCloseable {
       pipeline.addLast("tls", tls.newHandler(channel.alloc()));
     }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring));
+    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring,
+        dashboard));
     pipeline.addLast("decompress", new HttpContentDecompressor(0));
     pipeline.addLast("limit body", new BodyLimit());
     pipeline.addLast("aggregate",
         new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
+    if (dashboardHandler != null) {
+      pipeline.addLast("dashboard", dashboardHandler);
+    }
     pipeline.addLast("ingest", ingest);
   }
 

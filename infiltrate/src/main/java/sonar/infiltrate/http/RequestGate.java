@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.store.Store;
 
@@ -30,7 +31,7 @@ import sonar.infiltrate.store.Store;
  * Judges each request by its head, before any body is read: endpoint, method, credentials, content type
  * and encoding, declared length. A refused request is answered at once and its body read and dropped,
  * so the connection stays usable. Answers {@code /ping}, {@code /metrics}, {@code /status} and
- * {@code /reload} itself. Gives each request a deadline, counted from when the connection is ready for
+ * {@code /reload} itself; lets the dashboard's readers through to {@link DashboardHandler}. Gives each request a deadline, counted from when the connection is ready for
  * it (connected, or the previous one answered) to its last byte: a connection that sends nothing in that
  * time is closed, one that is still sending gets 408.
  *
@@ -55,6 +56,7 @@ final class RequestGate extends ChannelDuplexHandler {
   private final RequestLog log;
   private final Supplier<CompletableFuture<List<String>>> reload;
   private final Monitoring monitoring;
+  private final DashboardService dashboard;
 
   private State state = State.ANSWERING;
   private ScheduledFuture<?> deadline;
@@ -62,13 +64,14 @@ final class RequestGate extends ChannelDuplexHandler {
   private final ArrayDeque<Object> early = new ArrayDeque<>();
 
   RequestGate(HttpServer.Settings settings, Access access, Store store, RequestLog log,
-      Supplier<CompletableFuture<List<String>>> reload, Monitoring monitoring) {
+      Supplier<CompletableFuture<List<String>>> reload, Monitoring monitoring, DashboardService dashboard) {
     this.settings = settings;
     this.access = access;
     this.store = store;
     this.log = log;
     this.reload = reload;
     this.monitoring = monitoring;
+    this.dashboard = dashboard;
   }
 
   @Override
@@ -206,12 +209,18 @@ final class RequestGate extends ChannelDuplexHandler {
     if (endpoint == Endpoint.RELOAD) {
       return Responses.forbidden("reload is only taken from the server's own host");
     }
+    if (endpoint == Endpoint.DASHBOARD) {
+      return dashboardRefusal(ctx, request);
+    }
     Access.Decision decision = access.decide(request.headers().get(HttpHeaderNames.AUTHORIZATION), client(ctx));
     if (decision instanceof Access.Refused) {
       return Responses.unauthorized();
     }
     if (decision instanceof Access.Throttled throttled) {
       return Responses.throttled(Math.max(1, throttled.retryAfter().toSeconds()));
+    }
+    if (dashboard != null && dashboard.isReader(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      return Responses.forbidden("these are a dashboard reader's credentials, which cannot send data");
     }
     ctx.channel().attr(USER).set(((Access.Allowed) decision).user());
     String typeProblem = contentTypeProblem(request.headers().get(HttpHeaderNames.CONTENT_TYPE), endpoint.mediaType());
@@ -227,6 +236,29 @@ final class RequestGate extends ChannelDuplexHandler {
       return Responses.tooLarge(limit);
     }
     ctx.channel().attr(BODY_LIMIT).set(limit);
+    return null;
+  }
+
+  /**
+   * The dashboard's admission, apart from the senders': its readers' credentials, never a sender's. The
+   * request, which has no body to speak of, goes on to {@link DashboardHandler}.
+   */
+  private FullHttpResponse dashboardRefusal(ChannelHandlerContext ctx, HttpRequest request) {
+    if (dashboard == null) {
+      return Responses.notFound(request.uri());
+    }
+    DashboardService.Admission admission =
+        dashboard.admit(request.headers().get(HttpHeaderNames.AUTHORIZATION), client(ctx));
+    if (admission instanceof DashboardService.Refused) {
+      return Responses.unauthorized(Responses.DASHBOARD_REALM);
+    }
+    if (admission instanceof DashboardService.Throttled throttled) {
+      return Responses.throttled(throttled.retryAfterSeconds());
+    }
+    if (admission instanceof DashboardService.Forbidden forbidden) {
+      return Responses.forbidden(forbidden.reason());
+    }
+    ctx.channel().attr(BODY_LIMIT).set(settings.maxBodyBytes());
     return null;
   }
 

@@ -36,10 +36,18 @@ final class Responses {
     return response(HttpResponseStatus.BAD_REQUEST, problem + "\n");
   }
 
+  /** The realm of the senders' credentials, and of the dashboard readers', so that a browser asks for the right ones. */
+  static final String SENDERS_REALM = "sonar";
+  static final String DASHBOARD_REALM = "sonar dashboard";
+
   static FullHttpResponse unauthorized() {
+    return unauthorized(SENDERS_REALM);
+  }
+
+  static FullHttpResponse unauthorized(String realm) {
     FullHttpResponse response =
         response(HttpResponseStatus.UNAUTHORIZED, "Unauthorized: valid credentials are needed\n");
-    response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"sonar\", charset=\"UTF-8\"");
+    response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
     return response;
   }
 

@@ -24,7 +24,7 @@ import org.openqa.selenium.logging.LogEntry;
 import sonar.naicreport.json.JsonTree;
 
 /**
- * Every page of the dashboard in headless Chromium, against a server filled with the reports the real
+ * Every page of the dashboard in headless Chromium, against infiltrate serving the reports the real
  * naicreport made from generated data: the pages render, the charts draw (the canvas has the series'
  * pixels, down periods shaded where the host was down), the numbers shown are the reports', a broken or
  * missing report is said in words, and nothing is loaded from another host. Screenshots of each page, on a
@@ -35,14 +35,12 @@ import sonar.naicreport.json.JsonTree;
 class DashboardBrowserTest {
 
   private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
-  private static final String USER = "reader";
-  private static final String PASSWORD = "s3cret-dashboard";
   private static final String ML = ReportFixture.CLUSTER;
   private static final int BIG_HOSTS = 1000;
 
   private Path reports;
   private Browser browser;
-  private InterimServer server;
+  private ServedDashboard served;
   private String base;
 
   @BeforeAll
@@ -54,9 +52,9 @@ class DashboardBrowserTest {
     Files.createDirectories(root.resolve("empty.example.org"));
     Path broken = Files.createDirectories(root.resolve("broken.example.org"));
     ReportFixture.write(broken.resolve("broken-at-a-glance.json"), "[{\"hostname\":\"b1\",\"cpu_recent\":");
-    server = new InterimServer(root, USER, PASSWORD);
-    base = server.base() + "/dashboard/";
-    browser.authorize(USER, PASSWORD);
+    served = ServedDashboard.start(work, root, /* senderCredentials= */ true, null);
+    base = served.base();
+    browser.authorize(ServedDashboard.READER, ServedDashboard.READER_PASSWORD);
   }
 
   @AfterAll
@@ -64,8 +62,8 @@ class DashboardBrowserTest {
     if (browser != null) {
       browser.close();
     }
-    if (server != null) {
-      server.close();
+    if (served != null) {
+      served.close();
     }
   }
 
