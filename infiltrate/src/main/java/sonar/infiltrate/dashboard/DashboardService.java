@@ -85,6 +85,11 @@ public final class DashboardService implements AutoCloseable {
     return new Admitted(allowed.user());
   }
 
+  /** The dashboard's auth file. */
+  public AuthFile readersFile() {
+    return readersFile;
+  }
+
   /** Whether these are a dashboard reader's credentials, which may not send data. */
   public boolean isReader(String authorization) {
     return authorization != null && readersFile.credentials().authenticate(authorization).isPresent();
