@@ -171,7 +171,9 @@ EOF
     done
   } >"$stage/sonar-server.cron"
   put "$stage/sonar-server.cron" sonar-server.cron 644
-  dashboard_settings
+  if [ ${#installed[@]} -gt 0 ]; then
+    dashboard_settings
+  fi
   for name in "${new_clusters[@]}"; do
     echo "cluster $name: analyses in $dir/scripts/$name (settings in analysis.conf there), reports in" \
       "$dir/reports/$name; cron runs them once $dir/sonar-server.cron is installed"
@@ -179,7 +181,8 @@ EOF
 }
 new_clusters=()
 
-# The dashboard shows the reports of every installed cluster on the server's own port. Its readers have
+# The dashboard shows the reports of every installed cluster (so only once there is one, and with it
+# reports/, which the server needs to start) on the server's own port. Its readers have
 # an auth file of their own, made here with one user and a random password. The setting DASHBOARD goes
 # into infiltrate.conf once, when it has none: an administrator's DASHBOARD="" (no dashboard) stays.
 dashboard_settings() {

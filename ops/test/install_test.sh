@@ -71,3 +71,11 @@ test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
   grep -qxF "installed in $DIR: doc/docs/admin.md" "$T/third.out" || fail "the third install said: $(cat "$T/third.out")"
   cmp -s "$new/docs/admin.md" "$DIR/doc/docs/admin.md" || fail "the changed docs/admin.md was not installed"
 }
+
+test_install_without_clusters_leaves_the_dashboard_off() {
+  install_here
+  ! grep -q '^DASHBOARD=' "$DIR/infiltrate.conf" && [ ! -e "$DIR/dashboard-auth.txt" ] ||
+    fail "an installation without clusters has a dashboard: $(grep DASHBOARD "$DIR/infiltrate.conf")"
+  start_server
+  [ "$(ping_status)" = 200 ] || fail "the server does not answer /ping"
+}

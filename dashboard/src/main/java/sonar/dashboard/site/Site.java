@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,16 +17,29 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The dashboard's pages, scripts, styles and chart library, read from the class path once, at start, and
  * served from memory: every name the site has is listed here, so nothing else on the class path can be
- * asked for. uPlot comes from its webjar, under {@code lib/}. Thread-safe (immutable after
+ * asked for. The pages are one shell, each with its title and script. uPlot comes from its webjar, under {@code lib/}. Thread-safe (immutable after
  * construction).
  */
 public final class Site {
 
-  /** The pages and what they load, under {@code sonar/dashboard/www/} on the class path. */
-  static final List<String> FILES = List.of(
-      "index.html", "cluster.html", "node.html", "nodes.html", "cpuhogs.html", "zombies.html", "letter.html",
-      "dashboard.css", "dashboard.js", "home.js", "cluster.js", "node.js", "nodes.js", "jobs.js", "letter.js",
-      "favicon.svg");
+  /** The files of the site, under {@code sonar/dashboard/www/} on the class path; page.html is the pages' shell. */
+  static final List<String> FILES = List.of("page.html", "dashboard.css", "dashboard.js", "home.js", "cluster.js",
+      "node.js", "nodes.js", "jobs.js", "letter.js", "favicon.svg");
+
+  /** A page: the shell with its title, its script, its name for the script, and whether it draws charts. */
+  record Page(String file, String title, String script, String kind, boolean charts) {}
+
+  static final List<Page> PAGES = List.of(
+      new Page("index.html", "Sonar dashboard", "home.js", "home", false),
+      new Page("cluster.html", "Overview — Sonar dashboard", "cluster.js", "overview", false),
+      new Page("node.html", "Node — Sonar dashboard", "node.js", "node", true),
+      new Page("nodes.html", "Nodes — Sonar dashboard", "nodes.js", "nodes", false),
+      new Page("cpuhogs.html", "CPU hogs — Sonar dashboard", "jobs.js", "cpuhogs", false),
+      new Page("zombies.html", "Zombies — Sonar dashboard", "jobs.js", "zombies", false),
+      new Page("letter.html", "Letter — Sonar dashboard", "letter.js", "letter", false));
+
+  private static final String CHARTS = "  <link rel=\"stylesheet\" href=\"lib/uPlot.min.css\">\n"
+      + "  <script src=\"lib/uPlot.iife.min.js\" defer></script>\n";
 
   private static final String SITE = "sonar/dashboard/www/";
   private static final String LIBRARY = "sonar/dashboard/library.properties";
@@ -43,7 +57,15 @@ public final class Site {
     ClassLoader loader = Site.class.getClassLoader();
     Map<String, Asset> loaded = new LinkedHashMap<>();
     for (String name : FILES) {
-      loaded.put(name, asset(name, read(loader, SITE + name)));
+      if (!name.equals("page.html")) {
+        loaded.put(name, asset(name, read(loader, SITE + name)));
+      }
+    }
+    String shell = new String(read(loader, SITE + "page.html"), StandardCharsets.UTF_8);
+    for (Page page : PAGES) {
+      String html = shell.replace("{{title}}", page.title()).replace("{{script}}", page.script())
+          .replace("{{page}}", page.kind()).replace("{{charts}}", page.charts() ? CHARTS : "");
+      loaded.put(page.file(), asset(page.file(), html.getBytes(StandardCharsets.UTF_8)));
     }
     String uplot = "META-INF/resources/webjars/uplot/" + libraryVersion(loader) + "/";
     loaded.put("lib/uPlot.iife.min.js", asset("lib/uPlot.iife.min.js", read(loader, uplot + "dist/uPlot.iife.min.js")));
