@@ -80,3 +80,18 @@ test_install_without_clusters_leaves_the_dashboard_off() {
   start_server
   [ "$(ping_status)" = 200 ] || fail "the server does not answer /ping"
 }
+
+test_launcher_exits_the_jvm_on_out_of_memory_whatever_java_opts() {
+  mkdir -p "$T/jdk/bin"
+  printf '#!/bin/sh\necho "$@"\n' >"$T/jdk/bin/java"
+  chmod +x "$T/jdk/bin/java"
+  local args
+  args=$(JAVA_HOME=$T/jdk INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -Xms32m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+    fail "the launcher runs: $args"
+  args=$(JAVA_HOME=$T/jdk JAVA_OPTS=-Xmx1g INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -Xmx1g -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+    fail "with JAVA_OPTS, the launcher runs: $args"
+  grep -q 'ExitOnOutOfMemoryError' "$SRC/ops/infiltrate.service" "$SRC/ops/infiltrate-user.service" ||
+    fail "the units do not say that the server exits on OutOfMemoryError"
+}

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import sonar.exfiltrate.testing.Exfiltrate;
-import sonar.exfiltrate.testing.TestClock;
+import sonar.testkit.TestClock;
 
 /**
  * Runs the sender in the test's JVM as cron would run it, with a clock that only its waits move (so

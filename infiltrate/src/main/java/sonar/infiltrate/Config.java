@@ -19,23 +19,18 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
     Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, DashboardSettings dashboard) {
 
   public Config {
-    if (dataPath == null || store == null || http == null) {
-      throw new IllegalArgumentException("the data path, store and http settings are required");
-    }
-    if ((certificateFile == null) != (keyFile == null)) {
-      throw new IllegalArgumentException("a certificate file and a key file go together");
-    }
-    if (clientCaFile != null && certificateFile == null) {
-      throw new IllegalArgumentException("a client CA needs a server certificate");
-    }
-    if (matchUserAndCluster && authFile == null) {
-      throw new IllegalArgumentException("matching user and cluster needs an auth file");
-    }
-    if ((http.httpsPort() >= 0) != (certificateFile != null)) {
-      throw new IllegalArgumentException("an HTTPS port and a certificate go together");
-    }
-    if (dashboard != null && dashboard.authFile().equals(authFile)) {
-      throw new IllegalArgumentException("the dashboard's readers need an auth file of their own");
+    require(dataPath != null && store != null && http != null, "the data path, store and http settings are required");
+    require((certificateFile == null) == (keyFile == null), "a certificate file and a key file go together");
+    require(clientCaFile == null || certificateFile != null, "a client CA needs a server certificate");
+    require(!matchUserAndCluster || authFile != null, "matching user and cluster needs an auth file");
+    require((http.httpsPort() >= 0) == (certificateFile != null), "an HTTPS port and a certificate go together");
+    require(dashboard == null || !dashboard.authFile().equals(authFile),
+        "the dashboard's readers need an auth file of their own");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
     }
   }
 
@@ -47,7 +42,7 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + ", auth file " + (authFile == null ? "none (anyone may send data)" : authFile)
         + (matchUserAndCluster ? ", users may only send their own cluster" : "")
         + ", body limit " + http.maxBodyBytes() + " bytes (envelopes " + http.maxEnvelopeBytes()
-        + "), request timeout " + http.requestTimeout().toSeconds()
+        + "), body memory " + http.bodyMemoryBytes() + " bytes, request timeout " + http.requestTimeout().toSeconds()
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
         + (http.verbose() ? ", logging every request" : "")

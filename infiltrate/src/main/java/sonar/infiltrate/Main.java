@@ -22,6 +22,7 @@ import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
@@ -50,7 +51,7 @@ public final class Main {
     Path home = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), out, err);
+    Options.Parsed parsed = Options.parse(args, home, descriptorLimit(), Runtime.getRuntime().maxMemory(), out, err);
     if (parsed.config() == null) {
       System.exit(parsed.exitStatus());
     }
@@ -108,9 +109,12 @@ public final class Main {
     Clock clock = Clock.systemUTC();
     Metrics metrics = new Metrics(clock, VERSION);
     Store store = Store.open(config.dataPath(), config.store(), log, metrics);
-    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems);
+    RefusalLog refusals = new RefusalLog(log, clock);
+    StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, store::problem, log::recentProblems,
+        refusals::recent);
     HttpServer server =
-        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status), log, dashboard);
+        new HttpServer(config.http(), access, tls, reloader, store, new Monitoring(metrics, status, refusals), log,
+            dashboard);
     try {
       server.start();
     } catch (IOException e) {
@@ -128,7 +132,12 @@ public final class Main {
         dashboard.close();
       }
       store.close();
-      log.info("stopped; all data stored");
+      if (store.allWritten()) {
+        log.info("stopped; all data stored");
+      } else {
+        log.warning(
+            "stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
+      }
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);
     }, "shutdown"));

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.ServerProcess;
 
-/** kill -9 during load from several connections: every acknowledged record is kept, whole, once. */
+/**
+ * kill -9 during load from several connections: every acknowledged record is kept, whole, once; and with
+ * idempotency keys, every request sent again after the restart is stored once, whether or not its first
+ * copy was.
+ */
 class CrashTest {
 
   private static final int CLIENTS = 6;
@@ -46,19 +50,9 @@ class CrashTest {
       List<Thread> clients = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
         int id = client;
-        Thread thread = new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id);
-        thread.start();
-        clients.add(thread);
+        clients.add(new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (requests.get() < KILL_AFTER_REQUESTS && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      server.signal("KILL");
-      assertThat(server.waitFor(Duration.ofSeconds(10))).isEqualTo(137);
-      for (Thread thread : clients) {
-        thread.join(10_000);
-      }
+      killDuring(server, clients, requests, KILL_AFTER_REQUESTS);
     }
     assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
 
@@ -75,20 +69,66 @@ class CrashTest {
     assertThat(stored.entrySet()).filteredOn(entry -> entry.getValue() != 1).as("stored more than once").isEmpty();
   }
 
+  @Test
+  void requestsResentAfterAKillAreStoredOnceWithTheirIdempotencyKeys() throws Exception {
+    Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
+    AtomicInteger requests = new AtomicInteger();
+    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+        "-checkpoint-interval", "1")) {
+      List<Thread> clients = new ArrayList<>();
+      for (int client = 0; client < CLIENTS; client++) {
+        int id = client;
+        AtomicInteger attempted = sent.computeIfAbsent(id, any -> new AtomicInteger());
+        clients.add(new Thread(() -> postKeyed(server.port(), id, Long.MAX_VALUE, attempted, requests), "client-" + id));
+      }
+      killDuring(server, clients, requests, KILL_AFTER_REQUESTS / 4);
+    }
+    assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
+
+    // As senders whose answers were lost: everything sent, stored or not, is sent again.
+    AtomicInteger resent = new AtomicInteger();
+    try (ServerProcess restarted = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+      List<Thread> clients = new ArrayList<>();
+      for (int client = 0; client < CLIENTS; client++) {
+        int id = client;
+        long count = sent.get(id).get();
+        clients.add(new Thread(() -> postKeyed(restarted.port(), id, count, new AtomicInteger(), resent)));
+      }
+      clients.forEach(Thread::start);
+      for (Thread thread : clients) {
+        thread.join(60_000);
+      }
+      restarted.signal("TERM");
+      assertThat(restarted.waitFor(Duration.ofSeconds(10))).isZero();
+    }
+    int total = sent.values().stream().mapToInt(AtomicInteger::get).sum();
+    assertThat(resent.get()).as("resent requests answered 200").isEqualTo(total);
+    Map<Long, Integer> stored = storedJobs();
+    assertThat(stored).hasSize(total * RECORDS_PER_REQUEST);
+    assertThat(stored.entrySet()).filteredOn(entry -> entry.getValue() != 1).as("stored more than once").isEmpty();
+  }
+
+  /** Starts the clients, kills the server with -9 once they have this many answers, and waits for them. */
+  private static void killDuring(ServerProcess server, List<Thread> clients, AtomicInteger answered, int after)
+      throws Exception {
+    clients.forEach(Thread::start);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (answered.get() < after && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    server.signal("KILL");
+    assertThat(server.waitFor(Duration.ofSeconds(10))).isEqualTo(137);
+    for (Thread thread : clients) {
+      thread.join(10_000);
+    }
+  }
+
   /** Posts batches of records with unique job numbers until the connection fails. */
   private static void post(int port, int client, Set<Long> acknowledged, AtomicInteger requests) {
     try (RawHttp http = new RawHttp(port)) {
       for (long sequence = 0; ; sequence++) {
         List<Long> jobs = new ArrayList<>();
-        StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < RECORDS_PER_REQUEST; i++) {
-          long job = client * 10_000_000L + sequence * RECORDS_PER_REQUEST + i;
-          jobs.add(job);
-          body.append(i == 0 ? "" : ",").append("{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\",")
-              .append("\"cluster\":\"cl\",\"host\":\"h").append(job % 4).append("\",\"cores\":8,\"user\":\"u\",")
-              .append("\"job\":").append(job).append(",\"cmd\":\"c\",\"cpu%\":1.5}");
-        }
-        if (http.postJson("/sonar-reading", body.append("]").toString()).status() == 200) {
+        if (http.postJson("/sonar-reading", body(client, sequence, jobs)).status() == 200) {
           acknowledged.addAll(jobs);
           requests.incrementAndGet();
         }
@@ -96,6 +136,37 @@ class CrashTest {
     } catch (IOException e) {
       // The server was killed: this client is done.
     }
+  }
+
+  /**
+   * Posts a client's first batches, each with an idempotency key of its own, until done or the connection
+   * fails; counts those it sent and those answered 200.
+   */
+  private static void postKeyed(int port, int client, long batches, AtomicInteger sent, AtomicInteger stored) {
+    try (RawHttp http = new RawHttp(port)) {
+      for (long sequence = 0; sequence < batches; sequence++) {
+        String body = body(client, sequence, new ArrayList<>());
+        sent.incrementAndGet();
+        if (http.postJson("/sonar-reading", body, "Idempotency-Key: c" + client + "-" + sequence).status() == 200) {
+          stored.incrementAndGet();
+        }
+      }
+    } catch (IOException e) {
+      // The server was killed: this client is done.
+    }
+  }
+
+  /** A batch of records with job numbers of its own, which it adds to jobs. */
+  private static String body(int client, long sequence, List<Long> jobs) {
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < RECORDS_PER_REQUEST; i++) {
+      long job = client * 10_000_000L + sequence * RECORDS_PER_REQUEST + i;
+      jobs.add(job);
+      body.append(i == 0 ? "" : ",").append("{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\",")
+          .append("\"cluster\":\"cl\",\"host\":\"h").append(job % 4).append("\",\"cores\":8,\"user\":\"u\",")
+          .append("\"job\":").append(job).append(",\"cmd\":\"c\",\"cpu%\":1.5}");
+    }
+    return body.append("]").toString();
   }
 
   /** Each stored job with its number of copies; fails on any line that is not a whole record. */

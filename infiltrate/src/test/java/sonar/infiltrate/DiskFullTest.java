@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
+import sonar.infiltrate.testing.ServerProcess;
 
 /**
  * A real full disk (a small tmpfs, so the test needs root and is skipped without it): requests get 503
@@ -36,6 +40,7 @@ class DiskFullTest {
   @TempDir
   Path temp;
   private Path data;
+  private final List<Path> alsoMounted = new ArrayList<>();
 
   @BeforeEach
   void mountSmallDisk() throws Exception {
@@ -46,15 +51,64 @@ class DiskFullTest {
 
   @AfterEach
   void unmount() throws Exception {
+    for (Path mounted : alsoMounted) {
+      run("umount", mounted.toString());
+    }
     run("umount", data.toString());
+  }
+
+  /**
+   * Pins the bug where, with data files that could not be written, the server said at its stop that
+   * some data stayed in the journal, then "stopped; all data stored".
+   */
+  @Test
+  void saysAtItsStopThatDataWaitsInTheJournalWhenItsFileCannotBeWritten() throws Exception {
+    Path split = Files.createDirectory(temp.resolve("split"));
+    Path day = Files.createDirectories(split.resolve("cl/2023/10/11"));
+    assertThat(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", day.toString())).isZero();
+    alsoMounted.add(day);
+    Files.createFile(day.resolve("h0.csv"));
+    Path filler = day.resolve("filler");
+    fill(filler);
+    try (ServerProcess server = ServerProcess.start("-data-path", split.toString(), "-port", "0");
+        RawHttp http = new RawHttp(server.port())) {
+      assertThat(http.postJson("/sonar-reading", batch(7)).status()).isEqualTo(200); // in the journal
+      server.signal("TERM");
+      assertThat(server.waitFor(Duration.ofSeconds(20))).isZero();
+      assertThat(server.stderr()).noneMatch(line -> line.contains("all data stored"));
+      assertThat(server.stderr().get(server.stderr().size() - 1)).endsWith(
+          "WARNING stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
+    }
+    Files.delete(filler);
+    try (ServerProcess server = ServerProcess.start("-data-path", split.toString(), "-port", "0")) {
+      server.signal("TERM");
+      assertThat(server.waitFor(Duration.ofSeconds(20))).isZero();
+      assertThat(server.stderr().get(server.stderr().size() - 1)).endsWith("INFO stopped; all data stored");
+    }
+    assertThat(Files.readString(day.resolve("h0.csv"))).contains(",job=7,").contains(",job=16,");
+  }
+
+  /** Writes to a file until the disk it is on is full. */
+  private static void fill(Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      byte[] block = new byte[4096];
+      while (true) {
+        out.write(block);
+        out.flush();
+      }
+    } catch (IOException e) {
+      if (!"No space left on device".equals(e.getMessage()) && !(e instanceof FileSystemException)) {
+        throw e;
+      }
+    }
   }
 
   @Test
   void answers503WhileTheDiskIsFullAndRecoversByItselfLosingNothingAcknowledged() throws Exception {
     Path filler = data.resolve("filler");
     Files.write(filler, new byte[700 * 1024]);
-    Store.Settings settings =
-        new Store.Settings(64, 64 * 1024, Duration.ofMillis(200), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
+    Store.Settings settings = Store.Settings.builder().maxOpenFiles(64).segmentBytes(64 * 1024)
+        .checkpointInterval(Duration.ofMillis(200)).maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(50)).build();
     Set<Long> acknowledged = new HashSet<>();
     try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings);
         RawHttp http = server.connect()) {

@@ -144,7 +144,8 @@ class LaterFormatsTest {
   void refusesEnvelopesThatDoNotHoldWhatTheirPathSays() throws Exception {
     String sample = messages("newfmt_samples.json").get(0);
     try (RunningServer server = new RunningServer(data); RawHttp http = server.connect()) {
-      assertRefused(http, "/api/v1/insert/job", sample, 400, "data.type is \"sample\" but job messages have type \"jobs\"");
+      assertRefused(http, "/api/v1/insert/job", sample, 400,
+          "data.type is \"sample\" but job messages have type \"job\" (or \"jobs\")");
       assertRefused(http, "/api/v1/insert/sample", sample.replace("\"node\": \"bling\",", ""), 400,
           "the message has no data.attributes.node");
       assertRefused(http, "/api/v1/insert/sample", sample.replace("2025-04-07T13:53:24+02:00", "2025-04-31T13:53:24+02:00"),

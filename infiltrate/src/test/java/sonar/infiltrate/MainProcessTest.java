@@ -64,6 +64,31 @@ class MainProcessTest {
     }
   }
 
+  /**
+   * Pins the bug where, started in the C locale (cron, systemd without one), every host outside ASCII got
+   * 503 forever: Java encodes file names as the locale says, and only a UTF-8 locale can name them all.
+   */
+  @Test
+  void refusesToStartWhereFileNamesWouldNotBeUtf8() throws Exception {
+    try (ServerProcess server = ServerProcess.run(Map.of("LC_ALL", "C"), "-data-path", temp.toString(), "-port", "0")) {
+      assertThat(server.exitValue()).isEqualTo(1);
+      assertThat(server.stderr()).containsExactly("infiltrate: file names would be encoded in ANSI_X3.4-1968, "
+          + "not UTF-8: start infiltrate in a UTF-8 locale (LC_ALL=C.UTF-8), as bin/infiltrate does");
+    }
+  }
+
+  @Test
+  void storesAHostOutsideAsciiUnderItsUtf8Name() throws Exception {
+    Path data = Files.createDirectory(temp.resolve("data"));
+    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0");
+        RawHttp http = new RawHttp(server.port())) {
+      assertThat(http.postJson("/sonar-reading", reading().replace("\"h\"", "\"ml1-ø\"")).status()).isEqualTo(200);
+    }
+    try (Stream<Path> files = Files.list(data.resolve("cl/2023/10/11"))) {
+      assertThat(files.map(file -> file.getFileName().toString())).containsExactly("ml1-ø.csv");
+    }
+  }
+
   @Test
   void refusesAPortInUseInOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0);

@@ -7,6 +7,8 @@ import static sonar.sonalyze.Runner.write;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +20,12 @@ class BadInputTest {
   @TempDir
   Path root;
 
+  /** parse over the day 2024-01-02 of the tree, with more arguments. */
   private Runner.Result parse(String... more) {
-    String[] args = new String[6 + more.length];
-    System.arraycopy(new String[] {"parse", "--data-path", root.toString(), "-f", "2024-01-02", "-t"}, 0, args, 0, 6);
-    args[6 - 1] = "-t";
-    String[] all = new String[args.length + 1];
-    System.arraycopy(args, 0, all, 0, 6);
-    all[6] = "2024-01-02";
-    System.arraycopy(more, 0, all, 7, more.length);
-    return run(all);
+    List<String> args = new ArrayList<>(List.of("parse", "--data-path", root.toString(), "-f", "2024-01-02", "-t",
+        "2024-01-02"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   @Test

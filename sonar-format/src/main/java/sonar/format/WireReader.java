@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -27,7 +28,7 @@ public final class WireReader {
   private static final List<ReadingField> HEARTBEAT_FIELDS =
       List.of(ReadingField.VERSION, ReadingField.TIME, ReadingField.CLUSTER, ReadingField.HOST);
 
-  private final JsonFactory factory = new JsonFactory();
+  private final JsonFactory factory = JsonLimits.factory();
   private final Map<String, ReadingField> readingKeys = keys(List.of(ReadingField.values()));
   private final Map<String, ReadingField> heartbeatKeys = keys(HEARTBEAT_FIELDS);
 
@@ -83,10 +84,18 @@ public final class WireReader {
     return records;
   }
 
-  /** JSON that does not parse, in the words every endpoint uses: where, and what the parser found. */
+  /**
+   * JSON that does not parse, in the words every endpoint uses: where, and what the parser found; or which
+   * of the {@link JsonLimits} it went past (the parser does not say where).
+   */
   public static IllegalArgumentException malformed(JsonProcessingException e) {
-    return new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+    if (e instanceof StreamConstraintsException limit) {
+      return new IllegalArgumentException(JsonLimits.describe(limit), e);
+    }
+    String where = e.getLocation() == null
+        ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return new IllegalArgumentException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
   }
 
   private void readObject(JsonParser parser, Map<String, ReadingField> keys, Reading.Builder builder, int number)

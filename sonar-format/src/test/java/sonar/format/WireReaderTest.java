@@ -79,6 +79,20 @@ class WireReaderTest {
         .hasMessageStartingWith("malformed JSON at line 1, column 14: Unexpected character ('}'");
   }
 
+  /** Pins a NullPointerException (a 500) for these: the parser gives no location for them. */
+  @Test
+  void namesTheLimitABodyGoesPast() {
+    assertThatThrownBy(() -> readings("[{\"cores\":" + "1".repeat(100_000) + "}]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("JSON past the parser's limits: a number longer than 100 characters");
+    assertThatThrownBy(() -> readings("[{\"x\":" + "[".repeat(1001) + "]".repeat(1001) + "}]"))
+        .hasMessage("JSON past the parser's limits: nesting deeper than 64 levels");
+    assertThatThrownBy(() -> readings("[{\"" + "n".repeat(1001) + "\":1}]"))
+        .hasMessage("JSON past the parser's limits: a name longer than 1000 characters");
+    assertThat(readings("[{\"x\":" + "[".repeat(60) + "]".repeat(60) + ",\"cores\":" + "9".repeat(19) + "}]"))
+        .hasSize(1);
+  }
+
   @Test
   void refusesInvalidUtf8() {
     byte[] body = {'[', '{', '"', 'h', 'o', 's', 't', '"', ':', '"', (byte) 0xff, '"', '}', ']'};

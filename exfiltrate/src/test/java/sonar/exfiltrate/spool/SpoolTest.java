@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sonar.exfiltrate.testing.TestClock;
+import sonar.testkit.TestClock;
 
 class SpoolTest {
 

@@ -19,7 +19,8 @@ public final class Access {
 
   public record Refused() implements Decision {}
 
-  public record Throttled(Duration retryAfter) implements Decision {}
+  /** @param reason why, for the client: too many failed logins from its address, or for its user */
+  public record Throttled(Duration retryAfter, String reason) implements Decision {}
 
   private final AuthFile authFile;
   private final LoginThrottle throttle;
@@ -43,16 +44,17 @@ public final class Access {
     if (authFile == null) {
       return new Allowed("");
     }
-    Duration blocked = throttle.blocked(client);
-    if (!blocked.isZero()) {
-      return new Throttled(blocked);
+    String claimed = Credentials.claimedUser(authorization);
+    LoginThrottle.Block block = throttle.blocked(client, claimed);
+    if (block != null) {
+      return new Throttled(block.left(), block.reason());
     }
     Optional<String> user = authFile.credentials().authenticate(authorization);
     if (user.isEmpty()) {
-      throttle.failed(client);
+      throttle.failed(client, claimed);
       return new Refused();
     }
-    throttle.succeeded(client);
+    throttle.succeeded(client, user.get());
     return new Allowed(user.get());
   }
 

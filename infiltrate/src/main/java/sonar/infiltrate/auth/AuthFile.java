@@ -1,6 +1,7 @@
 package sonar.infiltrate.auth;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import sonar.infiltrate.log.Log;
@@ -38,14 +39,20 @@ public final class AuthFile {
     return current.get();
   }
 
-  public void reload() {
+  /** @return null when the file's credentials are in force now; else why the file was refused */
+  public String reload() {
     try {
       Credentials next = Credentials.load(file);
       current.set(next);
       log.info("auth file " + file + " reloaded: " + next.users() + " users");
+      return null;
     } catch (IOException | IllegalArgumentException e) {
+      String problem = e instanceof NoSuchFileException ? "cannot read auth file " + file + ": no such file"
+          : e instanceof IOException ? "cannot read auth file " + file + ": " + e.getMessage()
+          : e.getMessage();
       log.warning("auth file " + file + " refused, keeping the " + current.get().users() + " users in force: "
-          + e.getMessage());
+          + problem);
+      return problem;
     }
   }
 }

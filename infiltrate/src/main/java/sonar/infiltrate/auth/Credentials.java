@@ -59,16 +59,8 @@ public final class Credentials {
    * @return the user, if the header carries Basic credentials of a known user with the right password
    */
   public Optional<String> authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Optional.empty();
-    }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    int colon = decoded.indexOf(':');
+    String decoded = basic(authorization);
+    int colon = decoded == null ? -1 : decoded.indexOf(':');
     if (colon < 0) {
       return Optional.empty();
     }
@@ -76,6 +68,25 @@ public final class Credentials {
     byte[] expected = passwordDigests.getOrDefault(user, unknownUserDigest);
     boolean matches = MessageDigest.isEqual(expected, digest(decoded.substring(colon + 1)));
     return matches && passwordDigests.containsKey(user) ? Optional.of(user) : Optional.empty();
+  }
+
+  /** The user name Basic credentials claim, right or wrong, or null when the header holds none. */
+  public static String claimedUser(String authorization) {
+    String decoded = basic(authorization);
+    int colon = decoded == null ? -1 : decoded.indexOf(':');
+    return colon < 0 ? null : decoded.substring(0, colon);
+  }
+
+  /** The {@code user:password} of Basic credentials, or null. */
+  private static String basic(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   public int users() {

@@ -4,89 +4,179 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
 import sonar.infiltrate.log.Log;
 
 /**
- * Slows down guessing: an address with too many failed logins within a window is refused (429) without
- * its credentials being looked at, for a while. Failures are logged in aggregate by {@link #report},
- * never one line per attempt. The limits are generous, as a whole cluster may sit behind one address.
- * Thread-safe.
+ * Slows down guessing, counting failed logins two ways. Per address: one with too many failures within a
+ * window is refused (429) without its credentials being looked at, for a while; a success clears only the
+ * failures of the user who succeeded, so that one valid login cannot wash away guesses at another user's
+ * password. Per user name, from all addresses together, so that guessing spread over many addresses is
+ * slowed too: a user with too many is refused from every address except those it logged in from lately,
+ * so that the guessing does not lock its own nodes out. Failures are logged in aggregate by
+ * {@link #report}, never one line per attempt. The limits are generous, as a whole cluster may sit behind
+ * one address. Thread-safe.
  */
 public final class LoginThrottle {
 
-  /** Failed logins from one address within the window that earn a block. */
+  /** Failed logins from one address within the window that earn the address a block. */
   static final int FAILURES_ALLOWED = 20;
+  /** Failed logins for one user name, from all addresses, within the window that earn the name a block. */
+  static final int USER_FAILURES_ALLOWED = 100;
   static final Duration WINDOW = Duration.ofMinutes(1);
   static final Duration BLOCK = Duration.ofMinutes(1);
-  /** Addresses remembered at most; past this, the ones not blocked are forgotten. */
-  private static final int MAX_ADDRESSES = 10_000;
+  /** How long an address that logged in as a user stays exempt from that user's block. */
+  static final Duration KNOWN_FOR = Duration.ofDays(1);
+  /** Addresses and user names with failures remembered at most, each. */
+  private static final int MAX_ENTRIES = 10_000;
+  /** (user, address) pairs that logged in remembered at most: room for the nodes of a large site. */
+  private static final int MAX_KNOWN = 100_000;
 
-  private record Failures(Instant windowStart, int count, Instant blockedUntil) {}
+  /** Why and how long logins are refused. */
+  public record Block(Duration left, String reason) {}
+
+  private static final class Failures {
+    Instant windowStart;
+    final Map<String, Integer> byUser = new HashMap<>(); // for addresses; empty for user names
+    int count;
+    Instant blockedUntil;
+
+    Failures(Instant windowStart) {
+      this.windowStart = windowStart;
+    }
+  }
+
+  private record Login(String user, InetAddress address) {}
 
   private final Clock clock;
   private final Log log;
-  private final Map<InetAddress, Failures> addresses = new ConcurrentHashMap<>();
-  private final AtomicLong failedSinceReport = new AtomicLong();
-  private final AtomicLong refusedSinceReport = new AtomicLong();
-  private final Map<InetAddress, Boolean> blockedSinceReport = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Failures> addresses = new HashMap<>();
+  private final Map<String, Failures> users = new HashMap<>();
+  private final Map<Login, Instant> known = new HashMap<>();
+  private long failedSinceReport;
+  private long refusedSinceReport;
+  private final TreeSet<String> addressesBlockedSinceReport = new TreeSet<>();
+  private final TreeSet<String> usersBlockedSinceReport = new TreeSet<>();
 
   public LoginThrottle(Clock clock, Log log) {
     this.clock = clock;
     this.log = log;
   }
 
-  /** How long the address is still blocked; zero when it may try. */
-  public Duration blocked(InetAddress address) {
-    Failures failures = addresses.get(address);
-    if (failures == null || failures.blockedUntil() == null) {
-      return Duration.ZERO;
+  /**
+   * @param user the user name the credentials claim, or null when they name none
+   * @return why logins of this user from this address are refused now, or null when they may try
+   */
+  public synchronized Block blocked(InetAddress address, String user) {
+    Instant now = clock.instant();
+    Duration left = left(addresses, address, now);
+    if (left != null) {
+      refusedSinceReport++;
+      return new Block(left, "too many failed logins from this address");
     }
-    Duration left = Duration.between(clock.instant(), failures.blockedUntil());
+    left = user == null ? null : left(users, user, now);
+    if (left != null && !isKnown(user, address, now)) {
+      refusedSinceReport++;
+      return new Block(left, "too many failed logins for user \"" + user + "\" from addresses it does not use");
+    }
+    return null;
+  }
+
+  /** How long the entry is still blocked, or null; forgets a block that is over. */
+  private static <K> Duration left(Map<K, Failures> entries, K key, Instant now) {
+    Failures failures = entries.get(key);
+    if (failures == null || failures.blockedUntil == null) {
+      return null;
+    }
+    Duration left = Duration.between(now, failures.blockedUntil);
     if (left.isNegative() || left.isZero()) {
-      addresses.remove(address, failures);
-      return Duration.ZERO;
+      entries.remove(key);
+      return null;
     }
-    refusedSinceReport.incrementAndGet();
     return left;
   }
 
-  public void failed(InetAddress address) {
-    failedSinceReport.incrementAndGet();
-    if (addresses.size() >= MAX_ADDRESSES) {
-      addresses.values().removeIf(failures -> failures.blockedUntil() == null);
-    }
+  /** @param user the user name the credentials claimed, or null */
+  public synchronized void failed(InetAddress address, String user) {
+    failedSinceReport++;
     Instant now = clock.instant();
-    addresses.compute(address, (any, failures) -> {
-      if (failures == null || Duration.between(failures.windowStart(), now).compareTo(WINDOW) > 0) {
-        failures = new Failures(now, 0, null);
+    Failures byAddress = count(addresses, address, now);
+    byAddress.byUser.merge(user == null ? "" : user, 1, Integer::sum);
+    if (byAddress.count > FAILURES_ALLOWED && byAddress.blockedUntil == null) {
+      byAddress.blockedUntil = now.plus(BLOCK);
+      addressesBlockedSinceReport.add(address.getHostAddress());
+    }
+    if (user != null) {
+      Failures byUser = count(users, user, now);
+      if (byUser.count > USER_FAILURES_ALLOWED && byUser.blockedUntil == null) {
+        byUser.blockedUntil = now.plus(BLOCK);
+        usersBlockedSinceReport.add(user);
       }
-      int count = failures.count() + 1;
-      if (count > FAILURES_ALLOWED) {
-        blockedSinceReport.put(address, true);
-        return new Failures(failures.windowStart(), count, now.plus(BLOCK));
-      }
-      return new Failures(failures.windowStart(), count, null);
-    });
+    }
   }
 
-  public void succeeded(InetAddress address) {
-    addresses.computeIfPresent(address, (any, failures) -> failures.blockedUntil() == null ? null : failures);
+  /** Counts one more failure of the key in its window, starting a new window when the last is over. */
+  private static <K> Failures count(Map<K, Failures> entries, K key, Instant now) {
+    if (entries.size() >= MAX_ENTRIES && !entries.containsKey(key)) {
+      entries.values().removeIf(failures -> failures.blockedUntil == null);
+    }
+    Failures failures = entries.computeIfAbsent(key, any -> new Failures(now));
+    if (failures.blockedUntil == null && Duration.between(failures.windowStart, now).compareTo(WINDOW) > 0) {
+      failures.windowStart = now;
+      failures.count = 0;
+      failures.byUser.clear();
+    }
+    failures.count++;
+    return failures;
+  }
+
+  /** The user logged in from the address: its failures there are forgiven, and the address is known. */
+  public synchronized void succeeded(InetAddress address, String user) {
+    Failures failures = addresses.get(address);
+    if (failures != null && failures.blockedUntil == null) {
+      Integer forgiven = failures.byUser.remove(user);
+      if (forgiven != null) {
+        failures.count -= forgiven;
+      }
+      if (failures.count == 0) {
+        addresses.remove(address);
+      }
+    }
+    Instant now = clock.instant();
+    if (known.size() >= MAX_KNOWN) {
+      known.values().removeIf(last -> Duration.between(last, now).compareTo(KNOWN_FOR) > 0);
+      if (known.size() >= MAX_KNOWN) {
+        known.clear(); // a flood of logins; the nodes become known again at their next
+      }
+    }
+    known.put(new Login(user, address), now);
+  }
+
+  private boolean isKnown(String user, InetAddress address, Instant now) {
+    Instant last = known.get(new Login(user, address));
+    return last != null && Duration.between(last, now).compareTo(KNOWN_FOR) <= 0;
   }
 
   /** Logs one line about the failed logins since the last report, if there were any. */
   public void report() {
-    long failed = failedSinceReport.getAndSet(0);
-    long refused = refusedSinceReport.getAndSet(0);
-    if (failed == 0 && refused == 0) {
-      return;
+    String line;
+    synchronized (this) {
+      if (failedSinceReport == 0 && refusedSinceReport == 0) {
+        return;
+      }
+      line = "failed logins since the last report: " + failedSinceReport + "; refused while blocked: "
+          + refusedSinceReport
+          + (addressesBlockedSinceReport.isEmpty() ? "" : "; newly blocked for " + BLOCK.toSeconds() + " s: "
+              + String.join(", ", addressesBlockedSinceReport))
+          + (usersBlockedSinceReport.isEmpty() ? "" : "; users newly blocked for " + BLOCK.toSeconds()
+              + " s from addresses they do not use: " + String.join(", ", usersBlockedSinceReport));
+      failedSinceReport = 0;
+      refusedSinceReport = 0;
+      addressesBlockedSinceReport.clear();
+      usersBlockedSinceReport.clear();
     }
-    String blocked = String.join(", ",
-        blockedSinceReport.keySet().stream().map(InetAddress::getHostAddress).sorted().toList());
-    blockedSinceReport.clear();
-    log.warning("failed logins since the last report: " + failed + "; refused while blocked: " + refused
-        + (blocked.isEmpty() ? "" : "; newly blocked for " + BLOCK.toSeconds() + " s: " + blocked));
+    log.warning(line);
   }
 }

@@ -67,6 +67,12 @@ public final class Options {
           + "lists (default: ${DEFAULT-VALUE}).")
   private int maxEnvelopeBytes;
 
+  @Option(names = {"-body-memory-bytes", "--body-memory-bytes"}, paramLabel = "BYTES",
+      description = "Heap the bodies of requests in flight may take together, each byte (decompressed) counted "
+          + "four times for its decoding and storing; a request that would go past it is answered 503 (try again "
+          + "later), though one alone may always go on to its endpoint's limit (default: half the heap).")
+  private Long bodyMemoryBytes;
+
   @Option(names = {"-request-timeout", "--request-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
       description = "Time a connection has to send a whole request, from when it connects or gets its "
           + "previous answer; idle connections are closed after it (default: ${DEFAULT-VALUE}).")
@@ -109,8 +115,10 @@ public final class Options {
   /**
    * @param home the user's home directory, for the default data path
    * @param descriptorLimit how many files the process may open, for the defaults that spend them
+   * @param heapBytes the most heap the process may use, for the default that spends it
    */
-  public static Parsed parse(String[] args, Path home, long descriptorLimit, PrintWriter out, PrintWriter err) {
+  public static Parsed parse(String[] args, Path home, long descriptorLimit, long heapBytes, PrintWriter out,
+      PrintWriter err) {
     Options options = new Options();
     CommandLine commandLine = new CommandLine(options).setOut(out).setErr(err);
     try {
@@ -119,7 +127,7 @@ public final class Options {
         commandLine.usage(out);
         return new Parsed(null, 0);
       }
-      return new Parsed(options.toConfig(home, descriptorLimit, commandLine), 0);
+      return new Parsed(options.toConfig(home, descriptorLimit, heapBytes, commandLine), 0);
     } catch (CommandLine.ParameterException e) {
       err.println("infiltrate: " + e.getMessage());
       commandLine.usage(err);
@@ -136,9 +144,10 @@ public final class Options {
     return home.resolve("sonar").resolve("data");
   }
 
-  private Config toConfig(Path home, long descriptorLimit, CommandLine commandLine) {
+  private Config toConfig(Path home, long descriptorLimit, long heapBytes, CommandLine commandLine) {
     int connections = maxConnections != null ? maxConnections : (int) Math.min(4096, descriptorLimit / 4);
     int openFiles = maxOpenFiles != null ? maxOpenFiles : (int) Math.min(8192, descriptorLimit / 2);
+    long bodyMemory = bodyMemoryBytes != null ? bodyMemoryBytes : heapBytes / 2;
     Check check = (condition, message) -> {
       if (!condition) {
         throw new CommandLine.ParameterException(commandLine, message);
@@ -153,19 +162,21 @@ public final class Options {
     check.require(!matchUserAndCluster || authFile != null, "-match-user-and-cluster needs -auth-file");
     check.require(maxBodyBytes > 0, "-max-body-bytes must be positive, not " + maxBodyBytes);
     check.require(maxEnvelopeBytes > 0, "-max-envelope-bytes must be positive, not " + maxEnvelopeBytes);
+    check.require(bodyMemory > 0, "-body-memory-bytes must be positive, not " + bodyMemory);
     check.require(requestTimeoutSeconds > 0, "-request-timeout must be positive, not " + requestTimeoutSeconds);
     check.require(connections > 0, "-max-connections must be positive, not " + connections);
     check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
     DashboardSettings dashboard = dashboard(home, check);
-    Store.Settings store = new Store.Settings(openFiles, Store.Settings.DEFAULTS.segmentBytes(),
-        Duration.ofSeconds(checkpointSeconds), Store.Settings.DEFAULTS.maxQueuedBytes(),
-        Store.Settings.DEFAULTS.retryDelay(), Store.Settings.DEFAULTS.closeUnusedAfter());
+    Store.Settings store = Store.Settings.builder().maxOpenFiles(openFiles)
+        .checkpointInterval(Duration.ofSeconds(checkpointSeconds)).build();
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
     int plain = serverCert == null || httpsPort != null ? port : -1;
     int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;
-    HttpServer.Settings http = new HttpServer.Settings(plain, secure, maxBodyBytes, maxEnvelopeBytes,
-        Duration.ofSeconds(requestTimeoutSeconds), connections, verbose);
+    HttpServer.Settings http = HttpServer.Settings.builder().httpPort(plain).httpsPort(secure)
+        .maxBodyBytes(maxBodyBytes).maxEnvelopeBytes(maxEnvelopeBytes)
+        .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).maxConnections(connections)
+        .bodyMemoryBytes(bodyMemory).verbose(verbose).build();
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
         expandHome(serverKey, home), expandHome(clientCa, home), store, http, dashboard);

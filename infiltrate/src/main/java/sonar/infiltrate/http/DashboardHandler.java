@@ -21,9 +21,10 @@ import sonar.dashboard.Request;
 import sonar.infiltrate.dashboard.DashboardService;
 
 /**
- * Answers the dashboard's requests, which the gate has admitted: hands each to the dashboard's threads
- * and sends the answer when it is made, so the event loop never waits for the disk. Other requests go on.
- * Shared by all connections; thread-safe.
+ * Answers the dashboard's requests, which the admission let in on a reader's credentials: hands each to
+ * the dashboard's threads and answers through its {@link Exchange} when the answer is made, so the event
+ * loop never waits for the disk and answers still go out in order. Other requests go on. Shared by all
+ * connections; thread-safe.
  */
 @ChannelHandler.Sharable
 final class DashboardHandler extends ChannelInboundHandlerAdapter {
@@ -38,33 +39,31 @@ final class DashboardHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof FullHttpRequest request) || Endpoint.of(request.uri()) != Endpoint.DASHBOARD) {
+    Exchange exchange = Exchange.of(ctx.channel());
+    if (!(msg instanceof FullHttpRequest request) || exchange.admitted().endpoint() != Endpoint.DASHBOARD) {
       ctx.fireChannelRead(msg);
       return;
     }
-    long started = System.nanoTime();
-    String method = request.method().name();
-    String uri = request.uri();
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    long bodyBytes = request.content().readableBytes();
     boolean head = request.method().equals(HttpMethod.HEAD);
     String encodings = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING);
-    Request asked = new Request(method, uri, request.headers().get(HttpHeaderNames.IF_NONE_MATCH),
+    Request asked = new Request(request.method().name(), request.uri(),
+        request.headers().get(HttpHeaderNames.IF_NONE_MATCH),
         encodings != null && encodings.toLowerCase(Locale.ROOT).contains("gzip"));
     request.release();
     dashboard.answer(asked).whenComplete((answer, failure) -> {
-      FullHttpResponse response = failure == null ? response(answer, head) : failed(failure, uri);
-      log.answered(ctx, method, uri, response.status().code(), 0, 0, started);
-      Responses.send(ctx, response, keepAlive);
+      if (failure == null) {
+        exchange.answer(response(answer, head), 0, bodyBytes);
+        return;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof RejectedExecutionException) {
+        exchange.refuse(Refusal.dashboardBusy(), bodyBytes, Exchange.Then.NEXT_REQUEST);
+      } else {
+        log.failed(asked.target(), cause); // a bug: the client still gets an answer, the log the trace
+        exchange.refuse(Refusal.internalError(), bodyBytes, Exchange.Then.CLOSE);
+      }
     });
-  }
-
-  private FullHttpResponse failed(Throwable failure, String uri) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof RejectedExecutionException) {
-      return Responses.unavailable("the dashboard is busy; try again shortly", Responses.RETRY_AFTER_BUSY_SECONDS);
-    }
-    log.failed(uri, cause instanceof RuntimeException bug ? bug : new IllegalStateException(cause));
-    return Responses.internalError();
   }
 
   private static FullHttpResponse response(Answer answer, boolean head) {

@@ -38,10 +38,12 @@ enum Endpoint {
     this.methods = List.of(methods);
   }
 
-  /** The path as a metrics label: the one requested where the server serves it, else "other". */
-  static String label(String uri) {
-    Endpoint endpoint = of(uri);
-    return endpoint == null ? "other" : endpoint == DASHBOARD ? DASHBOARD.path : pathOf(uri);
+  /**
+   * A request's endpoint as a metrics label: its path, or for envelopes the path requested (one of eight);
+   * "other" for paths the server does not serve.
+   */
+  static String label(Endpoint endpoint, String uri) {
+    return endpoint == null ? "other" : endpoint == INSERT ? pathOf(uri) : endpoint.path;
   }
 
   /** The endpoint for a request target (query ignored), or null. */
@@ -58,8 +60,14 @@ enum Endpoint {
     return topic(path) != null ? INSERT : null; // the pattern is tried only when no plain path matched
   }
 
-  /** The topic of an insert path (sample, sysinfo, job, cluster), or null for any other path. */
-  static String topic(String path) {
+  /** The topic of a target that {@link #of} found to be {@link #INSERT}: sample, sysinfo, job or cluster. */
+  static String topicOf(String uri) {
+    String path = pathOf(uri);
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** The topic of an insert path, or null for any other path. */
+  private static String topic(String path) {
     Matcher insert = INSERT_PATH.matcher(path);
     return insert.matches() && Envelopes.isTopic(insert.group(1)) ? insert.group(1) : null;
   }
@@ -80,6 +88,11 @@ enum Endpoint {
   /** The value of an {@code Allow} header. */
   String allowed() {
     return String.join(", ", methods.stream().map(HttpMethod::name).toList());
+  }
+
+  /** Whether the endpoint takes data to store, rather than being one of the server's own. */
+  boolean takesData() {
+    return mediaType != null;
   }
 
   /** The media type of the body, for the endpoints that take data. */

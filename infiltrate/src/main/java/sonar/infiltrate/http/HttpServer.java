@@ -14,9 +14,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.log.Log;
+import sonar.infiltrate.log.RefusalLog;
+import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
@@ -43,8 +45,12 @@ public final class HttpServer implements AutoCloseable {
   /** Longest request line and header block a client may send. */
   private static final int MAX_INITIAL_LINE = 4096;
   private static final int MAX_HEADER_BYTES = 16384;
+  /** Seconds between looks at the refusal log's counts, each logged once its minute is over. */
+  private static final int REFUSAL_REPORTS = 10;
 
   /**
+   * How the server listens and what it takes; {@link #builder} starts from the command line's defaults.
+   *
    * @param httpPort plain HTTP port, 0 for any free one, -1 for none
    * @param httpsPort HTTPS port, 0 for any free one, -1 for none
    * @param maxBodyBytes largest request body, after decompression
@@ -52,49 +58,110 @@ public final class HttpServer implements AutoCloseable {
    * @param requestTimeout time a connection has to deliver a complete request, from when it connects or
    *     gets its previous answer
    * @param maxConnections connections open at once
+   * @param bodyMemoryBytes heap the bodies of requests in flight may take, all connections together
    * @param verbose a log line per request
    */
   public record Settings(int httpPort, int httpsPort, int maxBodyBytes, int maxEnvelopeBytes,
-      Duration requestTimeout, int maxConnections, boolean verbose) {
-
-    /** The body limit of an endpoint. */
-    public int bodyLimit(boolean envelopes) {
-      return envelopes ? maxEnvelopeBytes : maxBodyBytes;
-    }
+      Duration requestTimeout, int maxConnections, long bodyMemoryBytes, boolean verbose) {
 
     public Settings {
-      if (httpPort < -1 || httpPort > 65535 || httpsPort < -1 || httpsPort > 65535) {
-        throw new IllegalArgumentException("ports must be from 0 to 65535 (or -1 for none), not " + httpPort
-            + " and " + httpsPort);
+      require(httpPort >= -1 && httpPort <= 65535 && httpsPort >= -1 && httpsPort <= 65535,
+          "ports must be from 0 to 65535 (or -1 for none), not " + httpPort + " and " + httpsPort);
+      require(httpPort >= 0 || httpsPort >= 0, "there must be an HTTP or an HTTPS port");
+      require(maxBodyBytes >= 1 && maxEnvelopeBytes >= 1,
+          "body limits must be positive, not " + maxBodyBytes + " and " + maxEnvelopeBytes);
+      require(requestTimeout.toSeconds() >= 1, "requestTimeout must be at least 1 s, not " + requestTimeout);
+      require(maxConnections >= 1, "maxConnections must be positive, not " + maxConnections);
+      require(bodyMemoryBytes >= 1, "bodyMemoryBytes must be positive, not " + bodyMemoryBytes);
+    }
+
+    private static void require(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
       }
-      if (httpPort < 0 && httpsPort < 0) {
-        throw new IllegalArgumentException("there must be an HTTP or an HTTPS port");
+    }
+
+    /** Plain HTTP on port 8086 and the limits of the command line's defaults (with a heap of 256 MiB). */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Collects settings; {@link #build} checks them. Not thread-safe. */
+    public static final class Builder {
+      private int httpPort = 8086;
+      private int httpsPort = -1;
+      private int maxBodyBytes = 1 << 20;
+      private int maxEnvelopeBytes = 32 << 20;
+      private Duration requestTimeout = Duration.ofSeconds(30);
+      private int maxConnections = 4096;
+      private long bodyMemoryBytes = 128 << 20;
+      private boolean verbose;
+
+      private Builder() {}
+
+      /** 0 for any free port, -1 for none. */
+      public Builder httpPort(int port) {
+        this.httpPort = port;
+        return this;
       }
-      if (maxBodyBytes < 1 || maxEnvelopeBytes < 1) {
-        throw new IllegalArgumentException("body limits must be positive, not " + maxBodyBytes + " and "
-            + maxEnvelopeBytes);
+
+      /** 0 for any free port, -1 for none. */
+      public Builder httpsPort(int port) {
+        this.httpsPort = port;
+        return this;
       }
-      if (requestTimeout.toSeconds() < 1) {
-        throw new IllegalArgumentException("requestTimeout must be at least 1 s, not " + requestTimeout);
+
+      public Builder maxBodyBytes(int bytes) {
+        this.maxBodyBytes = bytes;
+        return this;
       }
-      if (maxConnections < 1) {
-        throw new IllegalArgumentException("maxConnections must be positive, not " + maxConnections);
+
+      public Builder maxEnvelopeBytes(int bytes) {
+        this.maxEnvelopeBytes = bytes;
+        return this;
+      }
+
+      public Builder requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+      }
+
+      public Builder maxConnections(int connections) {
+        this.maxConnections = connections;
+        return this;
+      }
+
+      public Builder bodyMemoryBytes(long bytes) {
+        this.bodyMemoryBytes = bytes;
+        return this;
+      }
+
+      public Builder verbose(boolean verbose) {
+        this.verbose = verbose;
+        return this;
+      }
+
+      /** @throws IllegalArgumentException naming the setting and its bad value */
+      public Settings build() {
+        return new Settings(httpPort, httpsPort, maxBodyBytes, maxEnvelopeBytes, requestTimeout, maxConnections,
+            bodyMemoryBytes, verbose);
       }
     }
   }
 
   private final Settings settings;
-  private final Access access;
   private final ServerTls tls;
-  private final Reloader reloader;
-  private final Store store;
-  private final Monitoring monitoring;
+  private final Metrics metrics;
   private final Log log;
+  private final RefusalLog refusals;
   private final RequestLog requestLog;
+  private final Admission admission;
+  private final DashboardHandler dashboard;
+  private final InFlight inFlight;
   private final ConnectionLimit connectionLimit;
+  private final LocalEndpoints localEndpoints;
   private final IngestHandler ingest;
-  private final DashboardService dashboard;
-  private final DashboardHandler dashboardHandler;
+  private final Runnable reportLogins;
   private final EventLoopGroup group;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel httpListener;
@@ -111,18 +178,22 @@ public final class HttpServer implements AutoCloseable {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
     }
     this.settings = settings;
-    this.access = access;
     this.tls = tls;
-    this.reloader = reloader;
-    this.store = store;
-    this.monitoring = monitoring;
+    this.metrics = monitoring.metrics();
     this.log = log;
-    this.requestLog = new RequestLog(log, monitoring.metrics(), settings.verbose());
+    this.refusals = monitoring.refusals();
+    this.requestLog = new RequestLog(log, metrics, refusals, settings.verbose());
+    this.admission = new Admission(settings, access, dashboard);
+    this.dashboard = dashboard == null ? null : new DashboardHandler(dashboard, requestLog);
+    this.inFlight = new InFlight(settings.bodyMemoryBytes());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
-    this.ingest = new IngestHandler(access, store, monitoring.metrics(), requestLog);
-    this.dashboard = dashboard;
-    this.dashboardHandler = dashboard == null ? null : new DashboardHandler(dashboard, requestLog);
-    monitoring.metrics().watch(store::queuedBytes, store::openFiles, connectionLimit::open);
+    this.localEndpoints = new LocalEndpoints(store, monitoring, reloader == null
+        ? () -> CompletableFuture.completedFuture(new Reloader.Outcome(List.of(), List.of()))
+        : reloader::checkNow);
+    this.ingest = new IngestHandler(access, store, metrics, requestLog);
+    this.reportLogins = access::report;
+    metrics.watch(store::queuedBytes, store::openFiles, connectionLimit::open);
+    metrics.watchRequests(inFlight::requests, inFlight::reservedBytes);
     this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
@@ -140,7 +211,8 @@ public final class HttpServer implements AutoCloseable {
       close(Duration.ZERO);
       throw e;
     }
-    group.scheduleAtFixedRate(access::report, 1, 1, TimeUnit.MINUTES);
+    group.scheduleAtFixedRate(reportLogins, 1, 1, TimeUnit.MINUTES);
+    group.scheduleAtFixedRate(refusals::report, REFUSAL_REPORTS, REFUSAL_REPORTS, TimeUnit.SECONDS);
   }
 
   private Channel bind(int port, boolean secure) throws IOException {
@@ -176,23 +248,24 @@ public final class HttpServer implements AutoCloseable {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast("limit", connectionLimit);
     if (secure) {
-      pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+      SslHandler handshake = tls.newHandler(channel.alloc());
+      handshake.handshakeFuture().addListener(done -> {
+        if (!done.isSuccess()) {
+          metrics.handshakeFailed();
+        }
+      });
+      pipeline.addLast("tls", handshake);
     }
     pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, 65536));
-    pipeline.addLast("gate", new RequestGate(settings, access, store, requestLog, this::reloadNow, monitoring,
-        dashboard));
-    pipeline.addLast("decompress", new HttpContentDecompressor(0));
-    pipeline.addLast("limit body", new BodyLimit());
+    pipeline.addLast("gate", new RequestGate(admission, requestLog, inFlight, settings.requestTimeout()));
+    pipeline.addLast("body", new BodyReader());
     pipeline.addLast("aggregate",
         new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
-    if (dashboardHandler != null) {
-      pipeline.addLast("dashboard", dashboardHandler);
+    if (dashboard != null) {
+      pipeline.addLast("dashboard", dashboard);
     }
+    pipeline.addLast("local", localEndpoints);
     pipeline.addLast("ingest", ingest);
-  }
-
-  private CompletableFuture<List<String>> reloadNow() {
-    return reloader == null ? CompletableFuture.completedFuture(List.of()) : reloader.checkNow();
   }
 
   /** The plain HTTP port listened on, useful when the settings asked for any free one; -1 for none. */
@@ -222,7 +295,7 @@ public final class HttpServer implements AutoCloseable {
       }
     }
     long deadline = System.nanoTime() + wait.toNanos();
-    while (ingest.inFlight() > 0 && System.nanoTime() < deadline) {
+    while (inFlight.requests() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -230,11 +303,12 @@ public final class HttpServer implements AutoCloseable {
         break;
       }
     }
-    if (ingest.inFlight() > 0) {
-      log.warning(ingest.inFlight() + " requests still in flight after " + wait + "; closing anyway");
+    if (inFlight.requests() > 0) {
+      log.warning(inFlight.requests() + " requests still in flight after " + wait + "; closing anyway");
     }
     connections.close().awaitUninterruptibly(wait.toMillis());
     group.shutdownGracefully(0, wait.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(wait.toMillis());
+    refusals.flush();
   }
 
   @Override

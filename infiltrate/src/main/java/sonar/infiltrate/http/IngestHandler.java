@@ -3,13 +3,12 @@ package sonar.infiltrate.http;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.Envelopes;
@@ -18,17 +17,19 @@ import sonar.infiltrate.ingest.Ingested;
 import sonar.infiltrate.ingest.OldSysinfo;
 import sonar.infiltrate.ingest.SampleBatches;
 import sonar.infiltrate.metrics.Metrics;
+import sonar.infiltrate.store.Batch;
+import sonar.infiltrate.store.IdempotencyKey;
 import sonar.infiltrate.store.Store;
 
 /**
  * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
  * to the store, and answers when the store reports it stored (200) or failed (503). A body with any bad
- * record is refused whole (400). Keeps count of requests in flight so that shutdown can wait for them;
- * once stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by
- * all connections.
+ * record, or a bad {@code Idempotency-Key}, is refused whole (400); a good key goes with the batch. Once
+ * stopping, answers 503 and closes, so that nothing is stored that will not be answered. Shared by all
+ * connections.
  */
 @ChannelHandler.Sharable
-final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class IngestHandler extends ChannelInboundHandlerAdapter {
 
   private final SampleBatches samples = new SampleBatches();
   private final FreeCsv freeCsv = new FreeCsv();
@@ -38,7 +39,6 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Store store;
   private final Metrics metrics;
   private final RequestLog log;
-  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
 
   IngestHandler(Access access, Store store, Metrics metrics, RequestLog log) {
@@ -49,95 +49,86 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    long started = System.nanoTime();
-    // Counted before looking at the flag, while shutdown sets the flag before counting: one of the two
-    // sees the other, so no request is stored after shutdown stopped waiting for answers.
-    inFlight.incrementAndGet();
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    FullHttpRequest request = (FullHttpRequest) msg;
+    Exchange exchange = Exchange.of(ctx.channel());
+    long bodyBytes = request.content().readableBytes();
+    // The body is copied out and its buffer let go at once: a large one is not held twice while decoded.
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    List<String> keys = request.headers().getAll(IdempotencyKey.HEADER);
+    request.release();
+    // The exchange was counted in flight before this flag is read, while shutdown sets the flag before it
+    // waits for requests in flight: one of the two sees the other, so no request is stored unanswered.
     if (stopping) {
-      answer(ctx, request, Responses.unavailable("the server is shutting down; try again shortly",
-          Responses.RETRY_AFTER_BUSY_SECONDS), /* keepAlive= */ false, 0, started);
+      exchange.refuse(Refusal.shuttingDown(), bodyBytes, Exchange.Then.CLOSE);
       return;
     }
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    Endpoint endpoint = Endpoint.of(request.uri());
     Ingested ingested;
+    Batch batch;
     try {
-      String requiredCluster = access.requiredCluster(ctx.channel().attr(RequestGate.USER).get());
-      ingested = decode(endpoint, request, ByteBufUtil.getBytes(request.content()), requiredCluster);
+      IdempotencyKey key = IdempotencyKey.of(exchange.sender().user(), keys);
+      ingested = decode(exchange, body);
+      batch = ingested.batch().withIdempotencyKey(key);
     } catch (IllegalArgumentException e) {
-      answer(ctx, request, Responses.badRequest(e.getMessage()), keepAlive, 0, started);
+      exchange.refuse(Refusal.badData(e.getMessage()), bodyBytes, Exchange.Then.NEXT_REQUEST);
       return;
     } catch (ClusterNotAllowed e) {
-      answer(ctx, request, Responses.forbidden(e.getMessage()), keepAlive, 0, started);
+      exchange.refuse(Refusal.clusterNotAllowed(e.getMessage()), bodyBytes, Exchange.Then.NEXT_REQUEST);
       return;
     } catch (RuntimeException e) { // a bug: the client still gets an answer, the log the trace
-      log.failed(request.uri(), e);
-      answer(ctx, request, Responses.internalError(), /* keepAlive= */ false, 0, started);
+      log.failed(exchange.head().uri(), e);
+      exchange.refuse(Refusal.internalError(), bodyBytes, Exchange.Then.CLOSE);
       return;
     }
-    if (ingested.errorReport() != null) {
-      metrics.errorReport(ingested.errorReport());
+    if (ingested.clusterWithErrors() != null) {
+      metrics.errorReport(ingested.clusterWithErrors());
     }
-    if (ingested.batch().isEmpty()) {
-      answer(ctx, request, stored(ingested), keepAlive, 0, started);
+    if (batch.isEmpty()) {
+      exchange.answer(stored(ingested), 0, bodyBytes);
       return;
     }
-    String method = request.method().name();
-    String uri = request.uri();
-    long bodyBytes = request.content().readableBytes();
-    int records = ingested.batch().records();
-    Store.Admission admission = store.submit(ingested.batch(), outcome -> {
-      FullHttpResponse response = outcome.stored()
-          ? stored(ingested)
-          : Responses.unavailable(outcome.problem(), Responses.RETRY_AFTER_FAILURE_SECONDS);
-      log.answered(ctx, method, uri, response.status().code(), records, bodyBytes, started);
-      Responses.send(ctx, response, keepAlive);
-      inFlight.decrementAndGet();
+    int records = batch.records();
+    Store.Admission admission = store.submit(batch, outcome -> {
+      if (outcome.stored()) {
+        exchange.answer(stored(ingested), records, bodyBytes);
+      } else {
+        exchange.refuse(Refusal.storageFailing(outcome.problem()), bodyBytes, Exchange.Then.NEXT_REQUEST);
+      }
     });
     if (admission != Store.Admission.ACCEPTED) {
-      String problem = admission == Store.Admission.BUSY
-          ? "the server is busy; try again shortly"
-          : "the server is shutting down; try again shortly";
-      answer(ctx, request, Responses.unavailable(problem, Responses.RETRY_AFTER_BUSY_SECONDS), keepAlive, 0, started);
+      Refusal refusal = admission == Store.Admission.BUSY ? Refusal.busy() : Refusal.shuttingDown();
+      exchange.refuse(refusal, bodyBytes, Exchange.Then.NEXT_REQUEST);
     }
   }
 
-  private Ingested decode(Endpoint endpoint, FullHttpRequest request, byte[] body, String requiredCluster) {
-    return switch (endpoint) {
-      case READINGS -> Ingested.of(samples.readings(body, 0, body.length, requiredCluster));
-      case HEARTBEATS -> Ingested.of(samples.heartbeats(body, 0, body.length, requiredCluster));
-      case FREE_CSV -> Ingested.of(freeCsv.batch(body, cluster(request), requiredCluster));
-      case SYSINFO -> Ingested.of(sysinfo.batch(body, cluster(request), requiredCluster));
-      case INSERT -> envelopes.ingest(body, Endpoint.topic(Endpoint.pathOf(request.uri())), requiredCluster);
-      default -> throw new IllegalStateException("no body to store at " + endpoint.path());
-    };
-  }
-
-  /** The {@code cluster} query parameter, which the free CSV and old sysinfo paths need. */
-  private static String cluster(FullHttpRequest request) {
-    List<String> values = new QueryStringDecoder(request.uri()).parameters().get("cluster");
-    if (values == null || values.isEmpty()) {
+  /** The batch a body makes, telling the exchange what the body says of who sent it as that is learnt. */
+  private Ingested decode(Exchange exchange, byte[] body) {
+    String uri = exchange.head().uri();
+    String requiredCluster = access.requiredCluster(exchange.sender().user());
+    Endpoint endpoint = exchange.admitted().endpoint();
+    if (endpoint == Endpoint.INSERT) {
+      Envelopes.Message message = envelopes.read(body);
+      exchange.sentBy(message.cluster(), message.node());
+      return envelopes.ingest(message, body, Endpoint.topicOf(uri), requiredCluster);
+    }
+    if (endpoint == Endpoint.READINGS) {
+      return Ingested.of(samples.readings(body, requiredCluster));
+    }
+    if (endpoint == Endpoint.HEARTBEATS) {
+      return Ingested.of(samples.heartbeats(body, requiredCluster));
+    }
+    String cluster = Query.parameter(uri, "cluster");
+    if (cluster == null) {
       throw new IllegalArgumentException("missing query parameter cluster, as in ?cluster=<cluster>");
     }
-    return values.get(0);
+    exchange.sentBy(cluster, null);
+    return Ingested.of(endpoint == Endpoint.FREE_CSV
+        ? freeCsv.batch(body, cluster, requiredCluster)
+        : sysinfo.batch(body, cluster, requiredCluster));
   }
 
   private static FullHttpResponse stored(Ingested ingested) {
     return ingested.answer() == null ? Responses.stored() : Responses.json(ingested.answer());
-  }
-
-  private void answer(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response, boolean keepAlive,
-      int records, long started) {
-    log.answered(ctx, request.method().name(), request.uri(), response.status().code(), records,
-        request.content().readableBytes(), started);
-    Responses.send(ctx, response, keepAlive);
-    inFlight.decrementAndGet();
-  }
-
-  /** Requests taken in and not yet answered. */
-  int inFlight() {
-    return inFlight.get();
   }
 
   /** From now on, answers every request with 503 and closes its connection. */
@@ -145,8 +136,18 @@ final class IngestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     stopping = true;
   }
 
+  /** A bug in a handler before this one, or one the event loop could not survive (out of memory). */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
+    Exchange exchange = Exchange.of(ctx.channel());
+    // Netty's aggregator reports a connection closed mid-body, which the body reader may have closed itself.
+    if (!(cause instanceof IOException || cause instanceof PrematureChannelClosureException)) {
+      log.failed(exchange == null ? "a request" : exchange.head().uri(), cause);
+    }
+    if (exchange != null) {
+      exchange.refuse(Refusal.internalError(), 0, Exchange.Then.CLOSE);
+    } else {
+      ctx.close();
+    }
   }
 }

@@ -19,8 +19,7 @@ final class Clusters {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
     if (requiredCluster != null && !requiredCluster.equals(cluster)) {
-      throw new ClusterNotAllowed(where + ": cluster \"" + cluster + "\" is not the sender's; user \""
-          + requiredCluster + "\" may only send data for cluster \"" + requiredCluster + "\"");
+      throw new ClusterNotAllowed(where, cluster, requiredCluster);
     }
   }
 }

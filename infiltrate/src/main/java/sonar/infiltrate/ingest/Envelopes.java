@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import sonar.format.JsonLimits;
 import sonar.format.Timestamp;
 import sonar.format.WireReader;
 import sonar.infiltrate.store.Batch;
@@ -25,21 +26,35 @@ import sonar.infiltrate.store.Layout;
  */
 public final class Envelopes {
 
-  /** What each topic of the path carries, and the file it goes to: prefix, node (or "slurm"), ".json". */
-  private record Topic(String type, boolean perNode, String prefix) {}
+  /**
+   * What each topic of the path carries, and the file it goes to: prefix, node (or "slurm"), ".json".
+   *
+   * @param alias another type the topic takes, or null: sonar sends Slurm jobs as "job" (0.13 to 0.19 at
+   *     least), while its format documents say "jobs"
+   */
+  private record Topic(String type, String alias, boolean perNode, String prefix) {
+
+    boolean takes(String messageType) {
+      return type.equals(messageType) || (alias != null && alias.equals(messageType));
+    }
+
+    String types() {
+      return "\"" + type + "\"" + (alias == null ? "" : " (or \"" + alias + "\")");
+    }
+  }
 
   private static final Map<String, Topic> TOPICS = Map.of(
-      "sample", new Topic("sample", true, "0+sample-"),
-      "sysinfo", new Topic("sysinfo", true, "0+sysinfo-"),
-      "job", new Topic("jobs", false, "0+job-"),
-      "cluster", new Topic("cluster", false, "0+cluzter-"));
+      "sample", new Topic("sample", null, true, "0+sample-"),
+      "sysinfo", new Topic("sysinfo", null, true, "0+sysinfo-"),
+      "job", new Topic("job", "jobs", false, "0+job-"),
+      "cluster", new Topic("cluster", null, false, "0+cluzter-"));
 
   /** Error reports go per node (or "slurm" for reports from a cluster's master) and day. */
   private static final String ERRORS_PREFIX = "0+errors-";
   /** The name the later Go server gave the files of cluster-wide data, which no node sends. */
   private static final String NO_NODE = "slurm";
 
-  private final JsonFactory factory = new JsonFactory();
+  private final JsonFactory factory = JsonLimits.factory();
 
   /** The topics the insert path takes. */
   public static boolean isTopic(String topic) {
@@ -47,21 +62,39 @@ public final class Envelopes {
   }
 
   /**
+   * Reads a message and checks that it is well formed, without yet looking at what its topic needs; its
+   * cluster and node, where it names them, say who sent a message that {@link #ingest} then refuses.
+   *
+   * @throws IllegalArgumentException when the body is not one JSON object with "meta"
+   */
+  public Message read(byte[] body) {
+    Message message = new Message();
+    try (JsonParser parser = factory.createParser(body)) {
+      read(parser, message);
+    } catch (JsonProcessingException e) {
+      throw WireReader.malformed(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a body held in memory", e);
+    }
+    return message;
+  }
+
+  /**
+   * @param body the bytes the message was read from
    * @param topic the last component of the path: sample, sysinfo, job or cluster
    * @throws IllegalArgumentException naming what is wrong with the message
    * @throws ClusterNotAllowed when the message's cluster is not the sender's
    */
-  public Ingested ingest(byte[] body, String topic, String requiredCluster) {
+  public Ingested ingest(Message message, byte[] body, String topic, String requiredCluster) {
     Topic expected = TOPICS.get(topic);
-    Message message = read(body);
     if (message.hasData == message.hasErrors) {
       throw new IllegalArgumentException(message.hasData
           ? "the message has both \"data\" and \"errors\"; it may have one"
           : "the message has neither \"data\" nor \"errors\"");
     }
-    if (message.hasData && !expected.type().equals(message.type)) {
+    if (message.hasData && !expected.takes(message.type)) {
       throw new IllegalArgumentException("data.type is " + quoted(message.type) + " but " + topic
-          + " messages have type \"" + expected.type() + "\"");
+          + " messages have type " + expected.types());
     }
     String where = message.hasData ? "data.attributes" : "errors[0]";
     require(message.time, where + ".time");
@@ -86,60 +119,68 @@ public final class Envelopes {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
-    Batch batch = new Batch.Builder().add(path, JsonText.compact(body, 0, body.length) + "\n").build();
-    return new Ingested(batch, answer(message.cluster, node == null ? "" : node, topic, message.time),
+    Batch.Builder batch = new Batch.Builder();
+    JsonText.appendLine(body, batch.lineFor(path));
+    return new Ingested(batch.build(), answer(message.cluster, node == null ? "" : node, topic, message.time),
         message.hasErrors ? message.cluster : null);
   }
 
-  /** The fields that matter, found in one pass; everything else is checked for well-formedness only. */
-  private static final class Message {
-    boolean hasData;
-    boolean hasErrors;
-    String type;
-    String time;
-    String cluster;
-    String node;
+  /**
+   * The fields of a message that matter, found in one pass; everything else is checked for
+   * well-formedness only. Not thread-safe.
+   */
+  public static final class Message {
+    private boolean hasData;
+    private boolean hasErrors;
+    private String type;
+    private String time;
+    private String cluster;
+    private String node;
+
+    private Message() {}
+
+    /** The cluster the message names, or null. */
+    public String cluster() {
+      return cluster;
+    }
+
+    /** The node the message names, or null. */
+    public String node() {
+      return node;
+    }
   }
 
-  private Message read(byte[] body) {
-    Message message = new Message();
-    try (JsonParser parser = factory.createParser(body)) {
-      expect(parser.nextToken(), JsonToken.START_OBJECT, "a JSON object");
-      boolean hasMeta = false;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (name) {
-          case "meta" -> {
-            expect(value, JsonToken.START_OBJECT, "\"meta\" to be an object");
-            hasMeta = true;
-            parser.skipChildren();
-          }
-          case "data" -> {
-            expect(value, JsonToken.START_OBJECT, "\"data\" to be an object");
-            message.hasData = true;
-            readData(parser, message);
-          }
-          case "errors" -> {
-            expect(value, JsonToken.START_ARRAY, "\"errors\" to be an array");
-            message.hasErrors = true;
-            readErrors(parser, message);
-          }
-          default -> parser.skipChildren();
+  private static void read(JsonParser parser, Message message) throws IOException {
+    expect(parser.nextToken(), JsonToken.START_OBJECT, "a JSON object");
+    boolean hasMeta = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "meta" -> {
+          expect(value, JsonToken.START_OBJECT, "\"meta\" to be an object");
+          hasMeta = true;
+          parser.skipChildren();
         }
+        case "data" -> {
+          expect(value, JsonToken.START_OBJECT, "\"data\" to be an object");
+          message.hasData = true;
+          readData(parser, message);
+        }
+        case "errors" -> {
+          expect(value, JsonToken.START_ARRAY, "\"errors\" to be an array");
+          message.hasErrors = true;
+          readErrors(parser, message);
+        }
+        default -> parser.skipChildren();
       }
-      if (parser.nextToken() != null) {
-        throw new IllegalArgumentException("unexpected data after the JSON object");
-      }
-      if (!hasMeta) {
-        throw new IllegalArgumentException("the message has no \"meta\"");
-      }
-    } catch (JsonProcessingException e) {
-      throw WireReader.malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading a body held in memory", e);
     }
-    return message;
+    if (parser.nextToken() != null) {
+      throw new IllegalArgumentException("unexpected data after the JSON object");
+    }
+    if (!hasMeta) {
+      throw new IllegalArgumentException("the message has no \"meta\"");
+    }
   }
 
   private static void readData(JsonParser parser, Message message) throws IOException {

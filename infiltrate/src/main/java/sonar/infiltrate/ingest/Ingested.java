@@ -7,9 +7,10 @@ import sonar.infiltrate.store.Batch;
  * once it is stored and whether the envelope reported a collection failure.
  *
  * @param answer null for an empty 200
- * @param errorReport the cluster of an envelope holding {@code errors}, or null
+ * @param clusterWithErrors the cluster of an envelope holding {@code errors} (sonar failed to collect), or
+ *     null
  */
-public record Ingested(Batch batch, String answer, String errorReport) {
+public record Ingested(Batch batch, String answer, String clusterWithErrors) {
 
   public static Ingested of(Batch batch) {
     return new Ingested(batch, null, null);

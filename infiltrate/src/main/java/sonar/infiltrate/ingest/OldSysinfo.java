@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import sonar.format.JsonLimits;
 import sonar.format.Timestamp;
 import sonar.format.WireReader;
 import sonar.infiltrate.store.Batch;
@@ -18,7 +19,7 @@ import sonar.infiltrate.store.Layout;
  */
 public final class OldSysinfo {
 
-  private final JsonFactory factory = new JsonFactory();
+  private final JsonFactory factory = JsonLimits.factory();
 
   /**
    * @throws IllegalArgumentException when the body is not a JSON object with a valid timestamp and hostname
@@ -56,6 +57,8 @@ public final class OldSysinfo {
     }
     String path = Layout.file(cluster, Timestamp.parse(timestamp).localDatePath(), "hostname", hostname,
         "sysinfo-", ".json");
-    return new Batch.Builder().add(path, JsonText.compact(body, 0, body.length) + "\n").build();
+    Batch.Builder batch = new Batch.Builder();
+    JsonText.appendLine(body, batch.lineFor(path));
+    return batch.build();
   }
 }

@@ -1,6 +1,8 @@
 package sonar.infiltrate.ingest;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import sonar.format.Heartbeat;
 import sonar.format.Reading;
 import sonar.format.StoredLine;
@@ -17,6 +19,15 @@ import sonar.infiltrate.store.Layout;
  */
 public final class SampleBatches {
 
+  /** Where a kind of record is filed (cluster, time, host), and how its stored line is written. */
+  private record Kind<T>(Function<T, String> cluster, Function<T, String> time, Function<T, String> host,
+      BiConsumer<StringBuilder, T> line) {}
+
+  private static final Kind<Reading> READING =
+      new Kind<>(Reading::cluster, Reading::time, Reading::host, StoredLine::append);
+  private static final Kind<Heartbeat> HEARTBEAT =
+      new Kind<>(Heartbeat::cluster, Heartbeat::time, Heartbeat::host, StoredLine::append);
+
   private final WireReader reader = new WireReader();
 
   /**
@@ -24,25 +35,22 @@ public final class SampleBatches {
    * @throws IllegalArgumentException naming the first bad record and what is wrong with it
    * @throws ClusterNotAllowed naming the first record for another cluster
    */
-  public Batch readings(byte[] body, int offset, int length, String requiredCluster) {
-    List<Reading> readings = reader.readings(body, offset, length);
-    Batch.Builder batch = new Batch.Builder();
-    Paths paths = new Paths(requiredCluster);
-    for (int i = 0; i < readings.size(); i++) {
-      Reading reading = readings.get(i);
-      StoredLine.append(batch.lineFor(paths.of(i, reading.cluster(), reading.time(), reading.host())), reading);
-    }
-    return batch.build();
+  public Batch readings(byte[] body, String requiredCluster) {
+    return batch(reader.readings(body, 0, body.length), READING, requiredCluster);
   }
 
   /** As {@link #readings}, for heartbeats. */
-  public Batch heartbeats(byte[] body, int offset, int length, String requiredCluster) {
-    List<Heartbeat> heartbeats = reader.heartbeats(body, offset, length);
+  public Batch heartbeats(byte[] body, String requiredCluster) {
+    return batch(reader.heartbeats(body, 0, body.length), HEARTBEAT, requiredCluster);
+  }
+
+  private static <T> Batch batch(List<T> records, Kind<T> kind, String requiredCluster) {
     Batch.Builder batch = new Batch.Builder();
     Paths paths = new Paths(requiredCluster);
-    for (int i = 0; i < heartbeats.size(); i++) {
-      Heartbeat heartbeat = heartbeats.get(i);
-      StoredLine.append(batch.lineFor(paths.of(i, heartbeat.cluster(), heartbeat.time(), heartbeat.host())), heartbeat);
+    for (int i = 0; i < records.size(); i++) {
+      T record = records.get(i);
+      String path = paths.of(i, kind.cluster().apply(record), kind.time().apply(record), kind.host().apply(record));
+      kind.line().accept(batch.lineFor(path), record);
     }
     return batch.build();
   }
@@ -67,9 +75,7 @@ public final class SampleBatches {
         return path;
       }
       if (requiredCluster != null && !requiredCluster.equals(cluster)) {
-        throw new ClusterNotAllowed("record " + (index + 1) + ": cluster \"" + cluster
-            + "\" is not the sender's; user \"" + requiredCluster + "\" may only send data for cluster \""
-            + requiredCluster + "\"");
+        throw new ClusterNotAllowed("record " + (index + 1), cluster, requiredCluster);
       }
       try {
         path = Layout.hostFile(cluster, Timestamp.parse(time).localDatePath(), host);

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,14 +24,22 @@ import sonar.infiltrate.store.Store;
 
 /**
  * What the server counts, served at {@code /metrics} in the Prometheus text format: requests and records
- * by endpoint and outcome, bytes received, the store's queue and open files, journal force latency,
- * storage errors, TLS handshake failures, and per cluster the records stored and when the last came.
- * Thread-safe.
+ * by endpoint and outcome, refusals by endpoint and class of reason, bytes received, the store's queue and
+ * open files, journal force latency, storage errors, TLS handshake failures, and per cluster (the first
+ * {@value #MAX_CLUSTERS}; the rest together) the records stored and when the last came. Thread-safe.
  */
 public final class Metrics implements Store.Observer {
 
   /** Per cluster: records stored and the time of the last, for the status page. */
   public record ClusterActivity(long records, Instant lastStored) {}
+
+  /**
+   * Clusters counted each under its own name; the ones after them are counted together under
+   * {@link #OTHER_CLUSTERS}, so that a flood of made-up names cannot grow the metrics without bound.
+   */
+  public static final int MAX_CLUSTERS = 1000;
+  /** The name the clusters past {@link #MAX_CLUSTERS} are counted under; no cluster's name starts with a dot. */
+  public static final String OTHER_CLUSTERS = ".other";
 
   private final Clock clock;
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -39,6 +48,8 @@ public final class Metrics implements Store.Observer {
   private final Counter records = Counter.builder().name("infiltrate_records")
       .help("Records in requests answered, by endpoint and outcome").labelNames("endpoint", "outcome")
       .register(registry);
+  private final Counter refusals = Counter.builder().name("infiltrate_refusals")
+      .help("Requests refused, by endpoint and class of reason").labelNames("endpoint", "reason").register(registry);
   private final Counter receivedBytes = Counter.builder().name("infiltrate_received_bytes")
       .help("Request body bytes received, after decompression").labelNames("endpoint").register(registry);
   private final Histogram forceSeconds = Histogram.builder().name("infiltrate_journal_force_seconds")
@@ -54,11 +65,18 @@ public final class Metrics implements Store.Observer {
   private final Gauge clusterLastStored = Gauge.builder().name("infiltrate_cluster_last_stored_timestamp_seconds")
       .help("When the last record of each cluster was stored, in seconds since the epoch").labelNames("cluster")
       .register(registry);
+  private final Counter duplicates = Counter.builder().name("infiltrate_duplicate_requests")
+      .help("Requests whose Idempotency-Key was stored already: answered as stored, not stored again")
+      .register(registry);
+  private final Gauge idempotencyKeys = Gauge.builder().name("infiltrate_idempotency_keys")
+      .help("Idempotency keys kept, 8 bytes each, to answer resent batches without storing them twice")
+      .register(registry);
   private final Counter errorReports = Counter.builder().name("infiltrate_error_reports")
       .help("Envelopes in which sonar reported that it failed to collect, by cluster").labelNames("cluster")
       .register(registry);
   private final Map<String, AtomicLong> lastStoredMillis = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> storedRecords = new ConcurrentHashMap<>();
+  private final Set<String> namedClusters = ConcurrentHashMap.newKeySet();
 
   public Metrics(Clock clock, String version) {
     this.clock = clock;
@@ -73,6 +91,12 @@ public final class Metrics implements Store.Observer {
     gauge("infiltrate_store_queue_bytes", "Bytes of requests waiting for the store's writer", queuedBytes);
     gauge("infiltrate_open_files", "Data files open", openFiles);
     gauge("infiltrate_connections", "Client connections open", connections);
+  }
+
+  /** Gauges read when scraped: requests in flight, and the memory their bodies hold. */
+  public void watchRequests(LongSupplier inFlight, LongSupplier bodyBytes) {
+    gauge("infiltrate_requests_in_flight", "Requests taken in and not yet answered", inFlight);
+    gauge("infiltrate_body_memory_bytes", "Bytes of request bodies held in memory", bodyBytes);
   }
 
   private void gauge(String name, String help, LongSupplier value) {
@@ -93,6 +117,14 @@ public final class Metrics implements Store.Observer {
     if (bodyBytes > 0) {
       receivedBytes.labelValues(endpoint).inc(bodyBytes);
     }
+  }
+
+  /**
+   * @param endpoint as for {@link #answered}
+   * @param reason the class of reason, from a small fixed set
+   */
+  public void refused(String endpoint, String reason) {
+    refusals.labelValues(endpoint, reason).inc();
   }
 
   /** The reason class of an answer, as a label. */
@@ -116,7 +148,7 @@ public final class Metrics implements Store.Observer {
 
   /** Sonar on a node of the cluster reported that it failed to collect. */
   public void errorReport(String cluster) {
-    errorReports.labelValues(cluster).inc();
+    errorReports.labelValues(named(cluster)).inc();
   }
 
   public void handshakeFailed() {
@@ -131,7 +163,8 @@ public final class Metrics implements Store.Observer {
   @Override
   public void stored(Batch batch) {
     long now = clock.millis();
-    batch.recordsByCluster().forEach((cluster, count) -> {
+    batch.recordsByCluster().forEach((stored, count) -> {
+      String cluster = named(stored);
       clusterRecords.labelValues(cluster).inc(count);
       clusterLastStored.labelValues(cluster).set(now / 1000.0);
       storedRecords.computeIfAbsent(cluster, any -> new AtomicLong()).addAndGet(count);
@@ -139,9 +172,31 @@ public final class Metrics implements Store.Observer {
     });
   }
 
+  /** The cluster's own name while fewer than {@link #MAX_CLUSTERS} are named, or once it is; else the others'. */
+  private String named(String cluster) {
+    if (namedClusters.contains(cluster)) {
+      return cluster;
+    }
+    if (namedClusters.size() < MAX_CLUSTERS) { // two threads may both pass; a name or two over is harmless
+      namedClusters.add(cluster);
+      return cluster;
+    }
+    return OTHER_CLUSTERS;
+  }
+
   @Override
   public void failed() {
     storageErrors.inc();
+  }
+
+  @Override
+  public void duplicate(Batch batch) {
+    duplicates.inc();
+  }
+
+  @Override
+  public void idempotencyKeys(long kept) {
+    idempotencyKeys.set(kept);
   }
 
   /** Per cluster, by name. */

@@ -1,4 +1,9 @@
 package sonar.infiltrate.metrics;
 
-/** The two pages the server keeps about itself: {@code /metrics} for machines, {@code /status} for people. */
-public record Monitoring(Metrics metrics, StatusPage status) {}
+import sonar.infiltrate.log.RefusalLog;
+
+/**
+ * What the server keeps about itself and its clients: {@code /metrics} for machines, {@code /status} for
+ * people, and the log of refused requests.
+ */
+public record Monitoring(Metrics metrics, StatusPage status, RefusalLog refusals) {}

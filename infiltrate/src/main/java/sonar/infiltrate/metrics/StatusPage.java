@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The {@code /status} page, for a person: version and uptime, whether storage works, the configuration
- * in effect, per cluster the records stored and when the last came, and the recent warnings. Plain
- * text. Thread-safe.
+ * in effect, per cluster the records stored and when the last came, the recent kinds of refused request,
+ * and the recent warnings. Plain text. Thread-safe.
  */
 public final class StatusPage {
 
@@ -21,12 +21,13 @@ public final class StatusPage {
   private final Metrics metrics;
   private final Supplier<String> storageProblem;
   private final Supplier<List<String>> recentProblems;
+  private final Supplier<List<String>> recentRefusals;
 
   /**
    * @param storageProblem null while storage works
    */
   public StatusPage(String version, String configuration, Clock clock, Metrics metrics,
-      Supplier<String> storageProblem, Supplier<List<String>> recentProblems) {
+      Supplier<String> storageProblem, Supplier<List<String>> recentProblems, Supplier<List<String>> recentRefusals) {
     this.version = version;
     this.started = clock.instant();
     this.configuration = configuration;
@@ -34,6 +35,7 @@ public final class StatusPage {
     this.metrics = metrics;
     this.storageProblem = storageProblem;
     this.recentProblems = recentProblems;
+    this.recentRefusals = recentRefusals;
   }
 
   public String render() {
@@ -53,10 +55,14 @@ public final class StatusPage {
       clusters.forEach((cluster, activity) -> page.append(String.format("%-" + width + "s  %12d  %s (%s ago)%n",
           cluster, activity.records(), activity.lastStored(), human(Duration.between(activity.lastStored(), now)))));
     }
-    List<String> problems = recentProblems.get();
-    page.append("\nrecent warnings and errors:").append(problems.isEmpty() ? " none\n" : "\n");
-    problems.forEach(line -> page.append(line).append('\n'));
+    list(page, "recent refusals, latest first", recentRefusals.get());
+    list(page, "recent warnings and errors", recentProblems.get());
     return page.toString();
+  }
+
+  private static void list(StringBuilder page, String title, List<String> lines) {
+    page.append('\n').append(title).append(':').append(lines.isEmpty() ? " none\n" : "\n");
+    lines.forEach(line -> page.append(line).append('\n'));
   }
 
   /** "3 d 4 h", "5 h 2 min", "7 min 3 s", "12 s". */

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What one request asks the store to append: whole lines for one or more files, given by paths relative
- * to the data directory (see {@link Layout}). The store writes a batch all or nothing. Immutable.
+ * to the data directory (see {@link Layout}), and the {@link Mark}s to store with them, such as its
+ * idempotency key. The store writes a batch all or nothing. Immutable.
  */
 public final class Batch {
 
@@ -17,19 +18,49 @@ public final class Batch {
   record Append(String path, byte[] bytes) {}
 
   private final List<Append> appends;
+  private final List<Mark> marks;
+  private final IdempotencyKey idempotencyKey;
   private final long size;
   private final int records;
   private final Map<String, Integer> recordsByCluster;
 
-  private Batch(List<Append> appends, int records, Map<String, Integer> recordsByCluster) {
+  private Batch(List<Append> appends, List<Mark> marks, IdempotencyKey idempotencyKey, int records,
+      Map<String, Integer> recordsByCluster) {
     this.appends = List.copyOf(appends);
+    this.marks = List.copyOf(marks);
+    this.idempotencyKey = idempotencyKey;
     this.size = appends.stream().mapToLong(append -> append.bytes().length).sum();
     this.records = records;
     this.recordsByCluster = Map.copyOf(recordsByCluster);
   }
 
+  /**
+   * The same batch, stored at most once with this key: a batch with the same key already stored within
+   * the store's idempotency window is answered as stored, and not stored again.
+   *
+   * @param key null for none, which returns this batch
+   */
+  public Batch withIdempotencyKey(IdempotencyKey key) {
+    if (key == null) {
+      return this;
+    }
+    List<Mark> marked = new ArrayList<>(marks);
+    marked.add(key.mark());
+    return new Batch(appends, marked, key, records, recordsByCluster);
+  }
+
   List<Append> appends() {
     return appends;
+  }
+
+  /** What is stored with the data, in the same journal record. */
+  List<Mark> marks() {
+    return marks;
+  }
+
+  /** Null when the batch has none. */
+  IdempotencyKey idempotencyKey() {
+    return idempotencyKey;
   }
 
   /** Bytes of data in the batch. */
@@ -79,7 +110,7 @@ public final class Batch {
     public Batch build() {
       List<Append> appends = new ArrayList<>(files.size());
       files.forEach((path, text) -> appends.add(new Append(path, text.toString().getBytes(StandardCharsets.UTF_8))));
-      return new Batch(appends, records, recordsByCluster);
+      return new Batch(appends, List.of(), null, records, recordsByCluster);
     }
   }
 }

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.log.Log;
@@ -15,28 +18,41 @@ import sonar.files.Durable;
 /**
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
  * writer: for each retired segment, in order, it forces every file the segment wrote to and every
- * directory that gained entries, then deletes the segment. Until then the segment stays and a restart
- * replays it. A failure is logged and retried; a segment is never deleted before its files are forced.
- * Thread-safe.
+ * directory that gained entries, appends the segment's marks to their ledgers' files (forced), then
+ * deletes the segment. Until then the segment stays and a restart replays it. A failure is logged and
+ * retried; a segment is never deleted before its files are forced and its marks kept. Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
 
-  /** A retired segment and what must be on disk before it may go. */
-  record Task(Path segment, Set<Path> files, Set<Path> directories) {}
+  /** What the thread is given: tasks, and markers. */
+  private interface Work {}
 
-  private static final Task STOP = new Task(null, Set.of(), Set.of());
+  /** A retired segment and what must be on disk before it may go: files, directories, marks. */
+  record Task(Path segment, Set<Path> files, Set<Path> directories, List<Mark.Group> marks) implements Work {}
 
-  private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+  /** Reached once every task before it is done. */
+  private record Barrier(CountDownLatch reached) implements Work {}
+
+  private static final Work STOP = new Work() {};
+
+  private final BlockingQueue<Work> tasks = new LinkedBlockingQueue<>();
   private final Duration retryDelay;
+  private final Ledgers ledgers;
+  private final Clock clock;
   private final Log log;
   private final Thread thread;
   private volatile boolean failing;
 
-  Checkpointer(Duration retryDelay, Log log) {
+  Checkpointer(Duration retryDelay, Ledgers ledgers, Clock clock, Log log) {
     this.retryDelay = retryDelay;
+    this.ledgers = ledgers;
+    this.clock = clock;
     this.log = log;
     this.thread = new Thread(this::run, "store-checkpoint");
     thread.setDaemon(true);
+  }
+
+  void start() {
     thread.start();
   }
 
@@ -44,9 +60,23 @@ final class Checkpointer implements AutoCloseable {
     tasks.add(task);
   }
 
+  /** Returns once every task submitted so far is done: for tests. */
+  void awaitRetired() throws InterruptedException {
+    Barrier barrier = new Barrier(new CountDownLatch(1));
+    tasks.add(barrier);
+    if (!barrier.reached().await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the checkpoint thread did not retire its segments within 30 s");
+    }
+  }
+
   private void run() {
     try {
-      for (Task task = tasks.take(); task != STOP; task = tasks.take()) {
+      for (Work work = tasks.take(); work != STOP; work = tasks.take()) {
+        if (work instanceof Barrier barrier) {
+          barrier.reached().countDown();
+          continue;
+        }
+        Task task = (Task) work;
         while (!retire(task)) {
           if (tasks.contains(STOP)) {
             return; // shutting down: the segment stays and is replayed at the next start
@@ -74,6 +104,7 @@ final class Checkpointer implements AutoCloseable {
       for (Path directory : task.directories()) {
         Durable.forceDirectory(directory);
       }
+      ledgers.persist(task.marks(), clock.millis());
       Files.deleteIfExists(task.segment());
       if (failing) {
         log.info("checkpoint recovered: " + task.segment().getFileName() + " retired");

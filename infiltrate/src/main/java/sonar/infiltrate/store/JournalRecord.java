@@ -8,13 +8,18 @@ import java.util.zip.CRC32C;
 
 /**
  * Encodes and decodes one journal record: the appends of one group of batches, each saying which file
- * (relative to the data directory), at which offset, which bytes. Replaying an entry writes its bytes at
- * its offset, so replaying twice changes nothing. Not thread-safe; one per writer, reused.
+ * (relative to the data directory), at which offset, which bytes; then, if the group has any, its
+ * {@link Mark}s with the time they were stored. Replaying an entry writes its bytes at its offset, so
+ * replaying twice changes nothing. A record without marks is laid out as before marks existed, so older
+ * journals replay as they are. Not thread-safe; one per writer, reused.
  */
 final class JournalRecord {
 
   /** One append as the journal holds it. */
   record Entry(String path, long offset, ByteBuffer data) {}
+
+  /** What a record holds: its appends, and its marks (null when it has none). */
+  record Contents(List<Entry> entries, Mark.Group marks) {}
 
   private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
   private int entries;
@@ -26,11 +31,18 @@ final class JournalRecord {
     entries = 0;
   }
 
-  void add(String path, long offset, byte[] data) {
-    byte[] name = path.getBytes(StandardCharsets.UTF_8);
-    ensureRoom(Short.BYTES + name.length + Long.BYTES + Integer.BYTES + data.length);
-    buffer.putShort((short) name.length).put(name).putLong(offset).putInt(data.length).put(data);
+  void add(Entry entry) {
+    byte[] name = entry.path().getBytes(StandardCharsets.UTF_8);
+    int length = entry.data().remaining();
+    ensureRoom(Short.BYTES + name.length + Long.BYTES + Integer.BYTES + length);
+    buffer.putShort((short) name.length).put(name).putLong(entry.offset()).putInt(length).put(entry.data().duplicate());
     entries++;
+  }
+
+  /** Ends the record with marks, after its entries. */
+  void add(Mark.Group marks) {
+    ensureRoom(marks.encodedSize());
+    marks.encode(buffer);
   }
 
   /** The finished record, header included, ready to append. */
@@ -49,7 +61,7 @@ final class JournalRecord {
    * @throws IllegalArgumentException if the payload does not decode, which a verified checksum rules out
    *     short of a bug
    */
-  static List<Entry> decode(ByteBuffer payload) {
+  static Contents decode(ByteBuffer payload) {
     ByteBuffer in = payload.duplicate();
     int count = in.getInt();
     List<Entry> decoded = new ArrayList<>(count);
@@ -62,10 +74,11 @@ final class JournalRecord {
       in.position(in.position() + length);
       decoded.add(new Entry(new String(name, StandardCharsets.UTF_8), offset, data));
     }
+    Mark.Group marks = in.hasRemaining() ? Mark.Group.decode(in) : null;
     if (in.hasRemaining()) {
       throw new IllegalArgumentException(in.remaining() + " bytes left over after " + count + " journal entries");
     }
-    return decoded;
+    return new Contents(decoded, marks);
   }
 
   private void ensureRoom(int bytes) {

@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where records go under the data directory: {@code <cluster>/<yyyy>/<mm>/<dd>/<host>.csv}, as the
  * reference server lays them out, and which names may appear in such a path. A name is refused when it
- * could leave its directory or hide in it: empty, {@code .} or {@code ..}, containing {@code /},
- * {@code \} or a control character, or too long for a file name; a cluster may not start with a dot,
- * which keeps the server's own {@code .infiltrate} directory apart. Stateless.
+ * could leave its directory or hide in it, or cannot be a file name: empty, {@code .} or {@code ..},
+ * containing {@code /}, {@code \}, a control character or an unpaired surrogate (which no encoding turns
+ * into a file name), or too long for a file name; a cluster may not start with a dot, which keeps the
+ * server's own {@code .infiltrate} directory apart. Stateless.
  */
 public final class Layout {
 
@@ -64,18 +65,33 @@ public final class Layout {
         throw new IllegalArgumentException(
             what + " \"" + printable(name) + "\" must not contain control characters");
       }
+      if (isUnpairedSurrogate(name, i)) {
+        throw new IllegalArgumentException(
+            what + " \"" + printable(name) + "\" must not contain unpaired surrogates");
+      }
     }
     if (name.getBytes(StandardCharsets.UTF_8).length + reservedBytes > MAX_NAME_BYTES) {
       throw new IllegalArgumentException(
-          what + " \"" + name.substring(0, 32) + "...\" is longer than a file name may be");
+          what + " \"" + printable(name.substring(0, 32)) + "...\" is longer than a file name may be");
     }
   }
 
+  /** Whether the char at i is half of a surrogate pair whose other half is missing. */
+  private static boolean isUnpairedSurrogate(String name, int i) {
+    char c = name.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 == name.length() || !Character.isLowSurrogate(name.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(name.charAt(i - 1)));
+  }
+
+  /** The name with control characters and unpaired surrogates as {@code \\uXXXX}, as JSON would write them. */
   private static String printable(String name) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      boolean escape = Character.isISOControl(c) || isUnpairedSurrogate(name, i);
+      out.append(escape ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
     return out.toString();
   }

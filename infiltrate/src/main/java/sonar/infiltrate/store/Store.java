@@ -2,23 +2,21 @@ package sonar.infiltrate.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import sonar.infiltrate.log.Log;
-import sonar.files.Durable;
-import sonar.files.LockFile;
 
 /**
  * Appends batches of records to the files under the data directory (see {@link Layout}), durably.
@@ -29,13 +27,21 @@ import sonar.files.LockFile;
  * nor tears a line. Concurrent batches share one force (group commit). Data files are written right
  * after the force and forced later, at checkpoints, by another thread; checkpoints also force new
  * directories and retire old journal segments, which keeps replay short. Only this store writes the
- * files of the data directory while it runs; others may read them at any time and move away files of
- * past days once they are complete. The {@code .infiltrate} directory holds the journal and a lock that
- * keeps a second server off the same data.
+ * files of the data directory while it runs, and nothing outside it; others may read them at any time
+ * and move away files of past days once they are complete. The {@code .infiltrate} directory holds the
+ * journal and a lock that keeps a second server off the same data.
+ *
+ * <p>Exactly once. A batch may carry an idempotency key ({@link Batch#withIdempotencyKey}). Its key is
+ * marked stored in the same journal record as its data, so the two are durable together; a batch whose
+ * key was stored within the idempotency window (for the same user) is answered {@link Outcome#STORED}
+ * and not stored again, also when it comes while the first is still being stored, and also after a
+ * crash, a checkpoint or a restart: checkpoints move the keys of the segments they retire into a file
+ * of their own (see {@link Ledger}).
  *
  * <p>Threads. {@link #submit} never blocks: one writer thread owns the journal and the files, and a
  * queue bounded in bytes sits in front of it. The writer catches and logs everything, so it cannot die
- * silently; storage failures are answered per batch and the store recovers by itself. Thread-safe.
+ * silently; a failure is answered per batch, and the store recovers by itself (see {@link StoreHealth}).
+ * Thread-safe.
  */
 public final class Store implements AutoCloseable {
 
@@ -44,40 +50,115 @@ public final class Store implements AutoCloseable {
   /** A group stops growing at this many bytes: one journal record, one force. */
   private static final long MAX_GROUP_BYTES = 8 << 20;
   private static final long IDLE_POLL_MILLIS = 100;
-  private static final int MAX_REMEMBERED_FAILED_PATHS = 16;
+  private static final String INTERNAL_ERROR = "internal error in the store";
 
   /**
+   * How the store works; {@link #builder} starts from the defaults.
+   *
    * @param maxOpenFiles data files kept open between groups
    * @param segmentBytes a journal segment is retired once it holds this much
    * @param checkpointInterval ... or once it is this old
    * @param maxQueuedBytes batches waiting for the writer, beyond which {@link #submit} answers BUSY
    * @param retryDelay how often a failing store tries again by itself
    * @param closeUnusedAfter a data file unused this long is closed, so that past days' files can be moved
+   * @param idempotencyWindow a batch whose idempotency key was stored this long ago is not stored again
+   * @param maxIdempotencyKeys keys kept at most (8 bytes each in memory); past it the oldest go early
    */
   public record Settings(int maxOpenFiles, long segmentBytes, Duration checkpointInterval, long maxQueuedBytes,
-      Duration retryDelay, Duration closeUnusedAfter) {
+      Duration retryDelay, Duration closeUnusedAfter, Duration idempotencyWindow, long maxIdempotencyKeys) {
 
-    public static final Settings DEFAULTS = new Settings(8192, 64L << 20, Duration.ofSeconds(30), 64L << 20,
-        Duration.ofSeconds(1), Duration.ofMinutes(5));
+    public static final Settings DEFAULTS = builder().build();
 
     public Settings {
-      if (maxOpenFiles < 1) {
-        throw new IllegalArgumentException("maxOpenFiles must be at least 1, not " + maxOpenFiles);
+      requireAtLeast("maxOpenFiles", maxOpenFiles, 1);
+      requireAtLeast("segmentBytes", segmentBytes, 4096);
+      requirePositive("checkpointInterval", checkpointInterval);
+      requirePositive("maxQueuedBytes", maxQueuedBytes);
+      requirePositive("retryDelay", retryDelay);
+      requirePositive("closeUnusedAfter", closeUnusedAfter);
+      requirePositive("idempotencyWindow", idempotencyWindow);
+      requirePositive("maxIdempotencyKeys", maxIdempotencyKeys);
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    private static void requireAtLeast(String name, long value, long least) {
+      if (value < least) {
+        throw new IllegalArgumentException(name + " must be at least " + least + ", not " + value);
       }
-      if (segmentBytes < 4096) {
-        throw new IllegalArgumentException("segmentBytes must be at least 4096, not " + segmentBytes);
+    }
+
+    private static void requirePositive(String name, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, not " + value);
       }
-      if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
-        throw new IllegalArgumentException("checkpointInterval must be positive, not " + checkpointInterval);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, not " + value);
       }
-      if (maxQueuedBytes < 1) {
-        throw new IllegalArgumentException("maxQueuedBytes must be positive, not " + maxQueuedBytes);
+    }
+
+    /** Settings from the defaults, changed one at a time. Not thread-safe. */
+    public static final class Builder {
+      private int maxOpenFiles = 8192;
+      private long segmentBytes = 64L << 20;
+      private Duration checkpointInterval = Duration.ofSeconds(30);
+      private long maxQueuedBytes = 64L << 20;
+      private Duration retryDelay = Duration.ofSeconds(1);
+      private Duration closeUnusedAfter = Duration.ofMinutes(5);
+      private Duration idempotencyWindow = Duration.ofHours(24);
+      private long maxIdempotencyKeys = 4_000_000;
+
+      private Builder() {}
+
+      public Builder maxOpenFiles(int files) {
+        this.maxOpenFiles = files;
+        return this;
       }
-      if (retryDelay.isNegative() || retryDelay.isZero()) {
-        throw new IllegalArgumentException("retryDelay must be positive, not " + retryDelay);
+
+      public Builder segmentBytes(long bytes) {
+        this.segmentBytes = bytes;
+        return this;
       }
-      if (closeUnusedAfter.isNegative() || closeUnusedAfter.isZero()) {
-        throw new IllegalArgumentException("closeUnusedAfter must be positive, not " + closeUnusedAfter);
+
+      public Builder checkpointInterval(Duration interval) {
+        this.checkpointInterval = interval;
+        return this;
+      }
+
+      public Builder maxQueuedBytes(long bytes) {
+        this.maxQueuedBytes = bytes;
+        return this;
+      }
+
+      public Builder retryDelay(Duration delay) {
+        this.retryDelay = delay;
+        return this;
+      }
+
+      public Builder closeUnusedAfter(Duration idle) {
+        this.closeUnusedAfter = idle;
+        return this;
+      }
+
+      public Builder idempotencyWindow(Duration window) {
+        this.idempotencyWindow = window;
+        return this;
+      }
+
+      public Builder maxIdempotencyKeys(long keys) {
+        this.maxIdempotencyKeys = keys;
+        return this;
+      }
+
+      /** @throws IllegalArgumentException naming the first setting out of range */
+      public Settings build() {
+        return new Settings(maxOpenFiles, segmentBytes, checkpointInterval, maxQueuedBytes, retryDelay,
+            closeUnusedAfter, idempotencyWindow, maxIdempotencyKeys);
       }
     }
   }
@@ -94,6 +175,12 @@ public final class Store implements AutoCloseable {
 
     /** A storage operation failed. */
     default void failed() {}
+
+    /** The batch's idempotency key was stored already: it is answered as stored, and not stored again. */
+    default void duplicate(Batch batch) {}
+
+    /** Idempotency keys kept now. */
+    default void idempotencyKeys(long kept) {}
   }
 
   /** Whether {@link #submit} took the batch. */
@@ -108,47 +195,52 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private record Pending(Batch batch, Consumer<Outcome> done) {}
+  /** One append of a group: the file it goes to, and what the journal says of it. */
+  private record Write(HostFiles.HostFile file, JournalRecord.Entry entry) {}
 
-  private static final Pending STOP = new Pending(null, null);
-
-  private final Path root;
   private final Settings settings;
-  private final LockFile lock;
+  private final DataDirectory directory;
   private final Journal journal;
   private final HostFiles files;
   private final Checkpointer checkpointer;
   private final Log log;
   private final Observer observer;
-  private final FailureLog failures;
+  private final Ticker ticker;
+  private final StoreHealth health;
+  private final Clock clock;
+  private final IdempotencyKeys keys;
+  private final Ledgers ledgers;
   private final JournalRecord record = new JournalRecord();
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final Object admission = new Object();
-  private final Thread writer;
+  private final Thread writer = new Thread(this::run, "store-writer");
 
   // Owned by the writer thread.
   private final Set<Path> dirtyFiles = new HashSet<>();
-  private final Set<String> failedPaths = new LinkedHashSet<>();
+  private final List<Mark.Group> segmentMarks = new ArrayList<>();
   private long segmentStarted;
-  private long lastProbe;
   private long lastSweep;
 
   private volatile boolean closed;
-  private volatile String problem = null; // null while healthy
+  private volatile boolean allWritten;
 
-  private Store(Path root, Settings settings, Log log, Observer observer, LockFile lock,
-      Journal journal) {
-    this.root = root;
+  private Store(Settings settings, Log log, Observer observer, Ticker ticker, Clock clock,
+      DataDirectory directory, Journal journal, HostFiles files, IdempotencyKeys keys, Ledgers ledgers) {
     this.settings = settings;
     this.log = log;
     this.observer = observer;
-    this.failures = new FailureLog(log);
-    this.lock = lock;
+    this.ticker = ticker;
+    this.clock = clock;
+    this.keys = keys;
+    this.ledgers = ledgers;
+    this.health = new StoreHealth(log, observer, settings.retryDelay());
+    this.directory = directory;
     this.journal = journal;
-    this.files = new HostFiles(root, settings.maxOpenFiles());
-    this.checkpointer = new Checkpointer(settings.retryDelay(), log);
-    this.writer = new Thread(this::run, "store-writer");
+    this.files = files;
+    this.checkpointer = new Checkpointer(settings.retryDelay(), ledgers, clock, log);
+    this.segmentStarted = ticker.nanos();
+    this.lastSweep = segmentStarted;
   }
 
   /**
@@ -162,38 +254,43 @@ public final class Store implements AutoCloseable {
 
   /** As {@link #open(Path, Settings, Log)}, reporting to an observer. */
   public static Store open(Path dataDirectory, Settings settings, Log log, Observer observer) throws IOException {
-    Path root = dataDirectory.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new IOException(Files.exists(root)
-          ? "data path " + root + " is not a directory"
-          : "data path " + root + " does not exist");
-    }
-    Path own = root.resolve(Layout.PRIVATE_DIRECTORY);
-    LockFile lock;
+    return open(dataDirectory, settings, log, observer, Ticker.SYSTEM, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #open(Path, Settings, Log, Observer)}, measuring intervals by the ticker and telling the
+   * time (when an idempotency key was stored) by the clock.
+   */
+  static Store open(Path dataDirectory, Settings settings, Log log, Observer observer, Ticker ticker,
+      Clock clock) throws IOException {
+    DataDirectory directory = DataDirectory.lock(dataDirectory);
+    Journal journal = null;
+    HostFiles files = null;
+    Ledgers ledgers = null;
     try {
-      Files.createDirectories(own);
-      lock = LockFile.tryAcquire(own.resolve("lock"));
-    } catch (IOException e) {
-      throw new IOException("data path " + root + " is not writable: " + FailureLog.reasonOf(e), e);
-    }
-    if (lock == null) {
-      throw new IOException("another infiltrate is already using data path " + root);
-    }
-    Store store = null;
-    try {
-      store = new Store(root, settings, log, observer, lock, new Journal(own.resolve("journal")));
-      store.replay();
-      store.journal.startSegment();
-      store.segmentStarted = System.nanoTime();
+      IdempotencyKeys keys = new IdempotencyKeys(settings.idempotencyWindow(), settings.maxIdempotencyKeys(), log);
+      ledgers = Ledgers.open(directory.own, List.of(keys));
+      journal = new Journal(directory.journal);
+      files = new HostFiles(directory.root, settings.maxOpenFiles(), ticker);
+      Replay.run(journal, files, ledgers, log, clock.millis());
+      keys.expire(clock.millis());
+      observer.idempotencyKeys(keys.size());
+      journal.startSegment();
+      Store store = new Store(settings, log, observer, ticker, clock, directory, journal, files, keys, ledgers);
+      store.checkpointer.start();
       store.writer.start();
       return store;
     } catch (IOException | RuntimeException e) {
-      if (store != null) {
-        store.checkpointer.close();
-        store.files.close();
-        store.journal.close();
+      if (ledgers != null) {
+        ledgers.close();
       }
-      lock.close();
+      if (files != null) {
+        files.close();
+      }
+      if (journal != null) {
+        journal.close();
+      }
+      directory.close();
       throw e;
     }
   }
@@ -217,9 +314,12 @@ public final class Store implements AutoCloseable {
     return Admission.ACCEPTED;
   }
 
-  /** Null while the store can take and store data, else why not. */
+  /**
+   * Null while the store can take and store data; else why not: for everyone (the journal fails, or the
+   * store is closing), or for which clusters.
+   */
   public String problem() {
-    return closed ? "shutting down" : problem;
+    return closed ? "shutting down" : health.problem();
   }
 
   /** Bytes of batches waiting for the writer. */
@@ -232,142 +332,194 @@ public final class Store implements AutoCloseable {
     return files.openCount();
   }
 
+  /** Returns once the writer has done its housekeeping after everything queued so far: for tests. */
+  void awaitHousekeeping() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    queue.add(Pending.barrier(done::countDown));
+    if (!done.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the store's writer did not get to its housekeeping within 30 s");
+    }
+  }
+
+  /** Returns once every journal segment retired so far is checkpointed: for tests. */
+  void awaitCheckpoints() throws InterruptedException {
+    checkpointer.awaitRetired();
+  }
+
   private void run() {
     List<Pending> group = new ArrayList<>();
     boolean stopping = false;
     while (!stopping || !queue.isEmpty()) {
+      Pending marker = null;
       try {
         Pending first = stopping ? queue.poll() : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        stopping |= first == STOP;
-        if (first != null && first != STOP) {
+        if (first != null && first.isMarker()) {
+          marker = first;
+        } else if (first != null) {
           group.add(first);
-          stopping |= fill(group);
+          marker = fill(group);
           commit(group);
         }
+        stopping |= marker == Pending.STOP;
         housekeeping();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // only close() interrupts, after its wait ran out
         stopping = true;
       } catch (RuntimeException | Error e) {
         log.error("store writer caught an unexpected error; carrying on", e);
-        group.forEach(pending -> complete(pending, Outcome.failed("internal error in the store")));
+        group.stream().filter(pending -> !pending.answered())
+            .forEach(pending -> complete(pending, Outcome.failed(INTERNAL_ERROR)));
       } finally {
-        group.forEach(pending -> queuedBytes.addAndGet(-(pending.batch().size() + BATCH_OVERHEAD_BYTES)));
+        group.forEach(pending -> queuedBytes.addAndGet(-(pending.batch.size() + BATCH_OVERHEAD_BYTES)));
         group.clear();
+        if (marker != null && marker != Pending.STOP) {
+          marker.reached();
+        }
       }
     }
     finish();
   }
 
-  /** Adds waiting batches to the group up to its byte limit; returns true if it met the stop marker. */
-  private boolean fill(List<Pending> group) {
-    long bytes = group.get(0).batch().size();
+  /** Adds waiting batches to the group up to its byte limit; returns the marker it met, if any. */
+  private Pending fill(List<Pending> group) {
+    long bytes = group.get(0).batch.size();
     for (Pending next = queue.peek(); next != null && bytes < MAX_GROUP_BYTES; next = queue.peek()) {
       queue.poll();
-      if (next == STOP) {
-        return true;
+      if (next.isMarker()) {
+        return next;
       }
       group.add(next);
-      bytes += next.batch().size();
+      bytes += next.batch.size();
     }
-    return false;
+    return null;
   }
 
-  /** Journals the group with one force, acknowledges it, then writes the data files. */
+  /**
+   * Journals the group with one force, acknowledges it, then writes the data files. A batch whose
+   * idempotency key is stored already is answered at once; one whose key an earlier batch of the group
+   * carries is answered with that batch.
+   */
   private void commit(List<Pending> group) {
-    List<Pending> ready = openTargets(group);
+    List<Pending> ready = openTargets(keys.firstOfEach(group, pending -> {
+      observer.duplicate(pending.batch);
+      complete(pending, Outcome.STORED); // the first copy's journal record is forced already
+    }));
     if (ready.isEmpty()) {
       return;
     }
-    List<HostFiles.HostFile> targets = new ArrayList<>();
-    List<JournalRecord.Entry> entries = new ArrayList<>();
-    Map<HostFiles.HostFile, Long> ends = new HashMap<>();
+    List<Write> writes = new ArrayList<>();
+    Mark.Group marks;
     try {
       if (journal.needsNewSegment()) {
         rotate();
       }
-      record.reset();
-      for (Pending pending : ready) {
-        for (Batch.Append append : pending.batch().appends()) {
-          HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
-          long offset = ends.getOrDefault(file, file.end);
-          record.add(append.path(), offset, append.bytes());
-          ends.put(file, offset + append.bytes().length);
-          targets.add(file);
-          entries.add(new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes())));
-        }
-      }
+      marks = fillRecord(ready, writes);
       observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
-      failures.failure(new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
-      observer.failed();
-      problem = unavailable(e);
+      health.failed(StoreHealth.Target.JOURNAL, new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
       ready.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
       return;
     }
-    ends.forEach((file, end) -> file.end = end);
+    health.succeeded(StoreHealth.Target.JOURNAL);
+    if (marks != null) {
+      ledgers.apply(marks);
+      segmentMarks.add(marks);
+      observer.idempotencyKeys(keys.size());
+    }
+    writes.forEach(write -> write.file().end = write.entry().offset() + write.entry().data().remaining());
     ready.forEach(pending -> {
-      observer.stored(pending.batch());
+      observer.stored(pending.batch);
       complete(pending, Outcome.STORED);
     });
-    boolean allWritten = true;
-    for (int i = 0; i < entries.size(); i++) {
-      HostFiles.HostFile file = targets.get(i);
-      dirtyFiles.add(file.file);
-      try {
-        files.write(file, entries.get(i));
-      } catch (IOException e) {
-        failed(e); // acknowledged and safe in the journal; written when the file recovers
-        allWritten = false;
+    writeFiles(writes);
+  }
+
+  /**
+   * Puts the batches' appends in the journal record, each at the end of its file as it will be, and
+   * their marks after them; returns the marks, or null when there are none.
+   */
+  private Mark.Group fillRecord(List<Pending> ready, List<Write> writes) throws IOException {
+    record.reset();
+    Map<HostFiles.HostFile, Long> ends = new HashMap<>();
+    List<Mark> marks = new ArrayList<>();
+    for (Pending pending : ready) {
+      for (Batch.Append append : pending.batch.appends()) {
+        HostFiles.HostFile file = files.open(append.path()); // opened by openTargets, so cached
+        long offset = ends.getOrDefault(file, file.end);
+        JournalRecord.Entry entry = new JournalRecord.Entry(append.path(), offset, ByteBuffer.wrap(append.bytes()));
+        record.add(entry);
+        writes.add(new Write(file, entry));
+        ends.put(file, offset + append.bytes().length);
       }
+      marks.addAll(pending.batch.marks());
     }
-    if (allWritten && ready.size() == group.size() && !files.anyBehind()) {
-      recovered();
+    if (marks.isEmpty()) {
+      return null;
+    }
+    Mark.Group stamped = new Mark.Group(clock.millis(), marks);
+    record.add(stamped);
+    return stamped;
+  }
+
+  /** Writes acknowledged appends to their files; one that fails waits, safe in the journal, for a retry. */
+  private void writeFiles(List<Write> writes) {
+    for (Write write : writes) {
+      dirtyFiles.add(write.file().absolutePath);
+      StoreHealth.Target target = StoreHealth.Target.write(write.file().relativePath);
+      try {
+        files.write(write.file(), write.entry());
+        health.succeeded(target);
+      } catch (IOException e) {
+        health.failed(target, e);
+      }
     }
   }
 
-  /** Opens every file each batch needs; a batch that cannot have all its files fails whole. */
+  /**
+   * Opens every file each batch needs; a batch that cannot have all its files fails whole, and alone:
+   * the rest of the group goes on, even when opening failed for a reason nobody foresaw.
+   */
   private List<Pending> openTargets(List<Pending> group) {
     List<Pending> ready = new ArrayList<>(group.size());
     for (Pending pending : group) {
       try {
-        for (Batch.Append append : pending.batch().appends()) {
+        for (Batch.Append append : pending.batch.appends()) {
           openTarget(append.path());
         }
         ready.add(pending);
       } catch (IOException e) {
-        failed(e);
         complete(pending, Outcome.failed(unavailable(e)));
+      } catch (RuntimeException e) {
+        log.error("store writer caught an unexpected error opening the files of a batch; answering it alone", e);
+        observer.failed();
+        complete(pending, Outcome.failed(INTERNAL_ERROR));
       }
     }
     return ready;
   }
 
   private void openTarget(String path) throws IOException {
+    StoreHealth.Target target = StoreHealth.Target.open(path);
     try {
       files.open(path);
+      health.succeeded(target);
     } catch (IOException e) {
-      if (failedPaths.size() < MAX_REMEMBERED_FAILED_PATHS) {
-        failedPaths.add(path);
-      }
+      health.failed(target, e);
       throw e;
     }
   }
 
   private void housekeeping() {
-    long now = System.nanoTime();
-    if (problem != null && now - lastProbe >= settings.retryDelay().toNanos()) {
-      lastProbe = now;
-      probe();
-    }
-    boolean caughtUp = files.retryBehind();
+    long now = ticker.nanos();
+    health.probeIfDue(now, this::retry);
     boolean due = journal.size() >= settings.segmentBytes()
         || now - segmentStarted >= settings.checkpointInterval().toNanos();
-    if (due && !dirtyFiles.isEmpty() && caughtUp) {
+    if (due && (!dirtyFiles.isEmpty() || !segmentMarks.isEmpty()) && !files.anyBehind()) {
       try {
         rotate();
+        health.succeeded(StoreHealth.Target.JOURNAL);
       } catch (IOException e) {
-        failed(new IOException("starting a journal segment: " + e.getMessage(), e));
+        health.failed(StoreHealth.Target.JOURNAL, new IOException("starting a journal segment: " + e.getMessage(), e));
       }
     }
     if (now - lastSweep >= settings.closeUnusedAfter().toNanos() / 4) {
@@ -375,129 +527,63 @@ public final class Store implements AutoCloseable {
       files.closeUnusedFor(settings.closeUnusedAfter());
     }
     files.trim();
+    long kept = keys.size();
+    keys.expire(clock.millis());
+    if (keys.size() != kept) {
+      observer.idempotencyKeys(keys.size());
+    }
   }
 
-  /** Tries what failed last: the journal, the files that could not be opened, the files behind. */
-  private void probe() {
-    try {
-      if (journal.needsNewSegment()) {
-        rotate();
+  /** Tries a failed operation again: the journal with an empty record, which replay skips; a file. */
+  private void retry(StoreHealth.Target target) throws IOException {
+    switch (target.kind()) {
+      case JOURNAL -> {
+        if (journal.needsNewSegment()) {
+          rotate();
+        }
+        record.reset();
+        journal.append(record.finish());
       }
-      record.reset();
-      journal.append(record.finish()); // an empty record: replay skips it
-      for (String path : List.copyOf(failedPaths)) {
-        files.open(path);
-        failedPaths.remove(path);
-      }
-      if (files.retryBehind()) {
-        recovered();
-      }
-    } catch (IOException e) {
-      failures.failure(e); // logged once per cause; not counted again as an error every second
-      problem = unavailable(e);
+      case OPEN -> files.open(target.path());
+      case WRITE -> files.catchUp(target.path());
     }
   }
 
   /** Starts a new journal segment and hands the old one to the checkpointer. */
   private void rotate() throws IOException {
     Path retired = journal.startSegment();
-    segmentStarted = System.nanoTime();
+    segmentStarted = ticker.nanos();
     if (retired != null) {
-      checkpointer.submit(new Checkpointer.Task(retired, Set.copyOf(dirtyFiles), files.takeChangedDirectories()));
+      checkpointer.submit(new Checkpointer.Task(retired, Set.copyOf(dirtyFiles), files.takeChangedDirectories(),
+          List.copyOf(segmentMarks)));
       dirtyFiles.clear();
+      segmentMarks.clear();
     }
-  }
-
-  private void failed(IOException e) {
-    failures.failure(e);
-    observer.failed();
-    problem = unavailable(e);
-  }
-
-  private void recovered() {
-    failures.recovered();
-    problem = null;
   }
 
   private static String unavailable(IOException e) {
-    return "cannot store data now: " + FailureLog.reasonOf(e);
+    return "cannot store data now: " + StoreHealth.reasonOf(e);
   }
 
   private void complete(Pending pending, Outcome outcome) {
-    try {
-      pending.done().accept(outcome);
-    } catch (RuntimeException e) {
-      log.error("a store callback failed", e);
-    }
+    pending.answer(outcome, observer, log);
   }
 
   /** Retires the last segment if every acknowledged byte reached its file; otherwise leaves it for replay. */
   private void finish() {
     Path last = journal.current();
     journal.close();
-    if (files.retryBehind()) {
-      checkpointer.submit(new Checkpointer.Task(last, Set.copyOf(dirtyFiles), files.takeChangedDirectories()));
+    allWritten = files.retryBehind();
+    if (allWritten) {
+      checkpointer.submit(new Checkpointer.Task(last, Set.copyOf(dirtyFiles), files.takeChangedDirectories(),
+          List.copyOf(segmentMarks)));
     } else {
       log.warning("some acknowledged data could not be written to its files; it stays in the journal and is "
           + "written at the next start");
     }
     checkpointer.close();
     files.close();
-  }
-
-  /**
-   * Writes what an earlier run journalled to its files, forces them, and deletes the journal. An entry
-   * goes at its recorded offset, so replaying what was already written changes nothing; if a file has
-   * become shorter than that offset (someone else truncated or replaced it) the bytes are appended at
-   * its end instead, so that nothing is lost and no hole is made.
-   */
-  private void replay() throws IOException {
-    List<Path> segments = journal.segments();
-    if (segments.isEmpty()) {
-      return;
-    }
-    Set<Path> touched = new HashSet<>();
-    int records = 0;
-    int entries = 0;
-    for (Path segment : segments) {
-      Journal.Contents contents = Journal.read(segment);
-      if (contents.unreadBytes() > 0) {
-        log.info("journal " + segment.getFileName() + " ends in an incomplete record (" + contents.unreadBytes()
-            + " bytes) that was never acknowledged; skipping it");
-      }
-      for (ByteBuffer payload : contents.records()) {
-        for (JournalRecord.Entry entry : JournalRecord.decode(payload)) {
-          replay(entry);
-          touched.add(root.resolve(entry.path()));
-          entries++;
-        }
-        records++;
-      }
-    }
-    for (Path file : touched) {
-      Durable.forceFile(file);
-    }
-    for (Path directory : files.takeChangedDirectories()) {
-      Durable.forceDirectory(directory);
-    }
-    for (Path segment : segments) {
-      Files.delete(segment);
-    }
-    files.closeAll();
-    log.info("replayed " + records + " journal records (" + entries + " appends to " + touched.size()
-        + " files) from " + segments.size() + " segments");
-  }
-
-  private void replay(JournalRecord.Entry entry) throws IOException {
-    HostFiles.HostFile file = files.open(entry.path());
-    long size = file.size();
-    long offset = entry.offset();
-    if (size < offset) {
-      log.warning(file.file + " is shorter (" + size + " bytes) than the journal expects (" + offset
-          + "); appending the journalled bytes at its end");
-      offset = size;
-    }
-    files.write(file, new JournalRecord.Entry(entry.path(), offset, entry.data()));
+    ledgers.close();
   }
 
   /**
@@ -510,7 +596,7 @@ public final class Store implements AutoCloseable {
         return;
       }
       closed = true;
-      queue.add(STOP);
+      queue.add(Pending.STOP);
     }
     try {
       writer.join(wait.toMillis());
@@ -523,7 +609,7 @@ public final class Store implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       try {
-        lock.close();
+        directory.close();
       } catch (IOException e) {
         log.warning("releasing the data directory lock: " + e);
       }
@@ -533,5 +619,13 @@ public final class Store implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
+  }
+
+  /**
+   * After {@link #close}: whether every acknowledged record reached its file. False before, and when some
+   * wait in the journal (safe there) to be written at the next start.
+   */
+  public boolean allWritten() {
+    return allWritten && !writer.isAlive();
   }
 }

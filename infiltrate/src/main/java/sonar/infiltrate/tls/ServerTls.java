@@ -20,9 +20,16 @@ import sonar.infiltrate.log.Log;
  * CA that client certificates must be signed by) and hands each new connection a handler. {@link #reload}
  * swaps in a new context when the files hold a good new pair; a broken pair is refused and logged while
  * the one in service stays. Connections keep the context they started with. TLS 1.2 and 1.3 only, with
- * forward-secret AEAD ciphers. Thread-safe.
+ * forward-secret AEAD ciphers, and no renegotiation started by a client (TLS 1.2 has it; it costs the
+ * server a handshake at the client's whim). Thread-safe.
  */
 public final class ServerTls {
+
+  static {
+    // The JDK's provider reads this once, when its first server handshake starts; no handshake can come
+    // before this class is loaded, as only this class builds the server's TLS contexts.
+    System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+  }
 
   static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
@@ -70,8 +77,12 @@ public final class ServerTls {
     return context.get().newHandler(allocator);
   }
 
-  /** Loads the files again; puts the new pair in service if it is good, else logs why not once. */
-  public void reload() {
+  /**
+   * Loads the files again; puts the new pair in service if it is good, else logs why not once.
+   *
+   * @return null when the new pair is in service; else why it was refused
+   */
+  public String reload() {
     ServerCertificate certificate;
     SslContext next;
     try {
@@ -82,12 +93,13 @@ public final class ServerTls {
         refused = e.getMessage();
         log.warning("new TLS certificate refused, keeping the one in service: " + e.getMessage());
       }
-      return;
+      return e.getMessage();
     }
     refused = null;
     context.set(next);
     log.info("TLS certificate renewed: " + certificate.describe());
     warnIfExpired(certificate);
+    return null;
   }
 
   private SslContext build(ServerCertificate certificate) {

@@ -45,10 +45,10 @@ class OptionsTest {
 
   @Test
   void spendsAtMostHalfTheDescriptorLimitOnOpenFilesAndAQuarterOnConnections() {
-    Config small = Options.parse(new String[0], HOME, 1024, new PrintWriter(out), new PrintWriter(err)).config();
+    Config small = Options.parse(new String[0], HOME, 1024, 256 << 20, new PrintWriter(out), new PrintWriter(err)).config();
     assertThat(small.store().maxOpenFiles()).isEqualTo(512);
     assertThat(small.http().maxConnections()).isEqualTo(256);
-    Config large = Options.parse(new String[0], HOME, 1 << 20, new PrintWriter(out), new PrintWriter(err)).config();
+    Config large = Options.parse(new String[0], HOME, 1 << 20, 256 << 20, new PrintWriter(out), new PrintWriter(err)).config();
     assertThat(large.store().maxOpenFiles()).isEqualTo(8192);
     assertThat(large.http().maxConnections()).isEqualTo(4096);
   }
@@ -99,6 +99,6 @@ class OptionsTest {
   }
 
   private Options.Parsed parse(String... args) {
-    return Options.parse(args, HOME, 100_000, new PrintWriter(out, true), new PrintWriter(err, true));
+    return Options.parse(args, HOME, 100_000, 256 << 20, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 }

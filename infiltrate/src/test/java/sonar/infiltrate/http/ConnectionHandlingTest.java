@@ -19,7 +19,8 @@ class ConnectionHandlingTest {
   Path data;
 
   private RunningServer server(Duration timeout, int maxConnections) throws Exception {
-    return new RunningServer(data, new HttpServer.Settings(0, -1, 1 << 20, 32 << 20, timeout, maxConnections, false),
+    return new RunningServer(data,
+        HttpServer.Settings.builder().httpPort(0).requestTimeout(timeout).maxConnections(maxConnections).build(),
         Store.Settings.DEFAULTS);
   }
 

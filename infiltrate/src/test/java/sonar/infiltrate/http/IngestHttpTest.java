@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -33,7 +32,8 @@ class IngestHttpTest {
   @BeforeEach
   void start() throws Exception {
     data = Files.createDirectory(temp.resolve("data"));
-    server = new RunningServer(data, new HttpServer.Settings(0, -1, 4096, 32 << 20, Duration.ofSeconds(30), 100, true),
+    server = new RunningServer(data,
+        HttpServer.Settings.builder().httpPort(0).maxBodyBytes(4096).maxConnections(100).verbose(true).build(),
         Store.Settings.DEFAULTS);
   }
 

@@ -16,6 +16,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.LogLines;
@@ -32,12 +33,16 @@ class ShutdownTest {
     LogLines log = new LogLines();
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
     try (Store store = Store.open(data, Store.Settings.DEFAULTS, log.log())) {
-      IngestHandler ingest = new IngestHandler(Access.everyone(), store, metrics, new RequestLog(log.log(), metrics, false));
+      RequestLog requestLog = new RequestLog(log.log(), metrics, new RefusalLog(log.log(), Clock.systemUTC()), false);
+      IngestHandler ingest = new IngestHandler(Access.everyone(), store, metrics, requestLog);
       EmbeddedChannel channel = new EmbeddedChannel(ingest);
+      InFlight inFlight = new InFlight(1 << 20);
       ingest.stop();
 
       FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/sonar-reading",
           Unpooled.copiedBuffer(IngestHttpTest.reading("cl", "h"), StandardCharsets.UTF_8));
+      channel.attr(Exchange.KEY).set(new Exchange(channel, request,
+          new Admission.Admitted(Endpoint.READINGS, "", 1 << 20), requestLog, inFlight));
       channel.writeInbound(request);
 
       FullHttpResponse response = channel.readOutbound();
@@ -46,7 +51,7 @@ class ShutdownTest {
       assertThat(response.content().toString(StandardCharsets.UTF_8))
           .isEqualTo("the server is shutting down; try again shortly\n");
       response.release();
-      assertThat(ingest.inFlight()).isZero();
+      assertThat(inFlight.requests()).isZero();
       channel.finishAndReleaseAll();
     }
     assertThat(Trees.read(data)).isEmpty();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.store.Batch;
 import sonar.infiltrate.store.Store;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
@@ -73,7 +74,7 @@ class MonitoringHttpTest {
     ServerTls tls = new ServerTls(cert.writeCertificate(data.resolve("../cert.pem").normalize()),
         cert.writeKey(data.resolve("../key.pem").normalize(), Certificates.KeyFormat.PKCS8), null, Clock.systemUTC(),
         new sonar.infiltrate.testing.LogLines().log());
-    HttpServer.Settings both = new HttpServer.Settings(0, 0, 1 << 20, 32 << 20, Duration.ofSeconds(30), 100, false);
+    HttpServer.Settings both = HttpServer.Settings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
     try (RunningServer server = new RunningServer(data, both, Store.Settings.DEFAULTS, Access.everyone(), tls, null)) {
       try {
         TlsClient.trusting(Certificates.authority("stranger").certificate()).connect("localhost", server.server.httpsPort());
@@ -110,7 +111,8 @@ class MonitoringHttpTest {
     Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     Metrics metrics = new Metrics(clock, "1.2.3");
     StatusPage page = new StatusPage("1.2.3", "data path /d, port 8086", clock, metrics,
-        () -> "cannot store data now: No space left on device", () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"));
+        () -> "cannot store data now: No space left on device", () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"),
+        () -> List.of("2026-11-28T11:58:00Z 3x POST /sonar-reading (user \"ml\"): 400 record 1: host is empty"));
     assertThat(page.render()).isEqualTo("""
         infiltrate 1.2.3, up 0 s (since 2026-11-28T12:00:00Z)
         storage: FAILING: cannot store data now: No space left on device
@@ -118,9 +120,30 @@ class MonitoringHttpTest {
 
         no records stored since the start
 
+        recent refusals, latest first:
+        2026-11-28T11:58:00Z 3x POST /sonar-reading (user "ml"): 400 record 1: host is empty
+
         recent warnings and errors:
         2026-11-28T11:59:00Z WARNING storage failing
         """);
+  }
+
+  /** Pins metrics and status rows that grew without bound: 20,000 clusters made /metrics 2.7 MB. */
+  @Test
+  void countsClustersPastTheFirstThousandTogether() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+    Metrics metrics = new Metrics(clock, "1.2.3");
+    for (int i = 0; i < 20_000; i++) {
+      metrics.stored(new Batch.Builder().add("c" + i + "/2026/11/28/h.csv", "line\n").build());
+      metrics.errorReport("c" + i);
+    }
+    assertThat(metrics.clusters()).hasSize(Metrics.MAX_CLUSTERS + 1)
+        .containsEntry(".other", new Metrics.ClusterActivity(19_000, clock.instant()));
+    String scraped = new String(metrics.scrape(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(scraped.lines().filter(line -> line.startsWith("infiltrate_cluster_records_total{"))).hasSize(1001);
+    assertThat(scraped).contains("infiltrate_cluster_records_total{cluster=\".other\"} 19000.0",
+        "infiltrate_error_reports_total{cluster=\".other\"} 19000.0");
+    assertThat(scraped.length()).isLessThan(200_000);
   }
 
   @Test

@@ -39,4 +39,16 @@ class LayoutTest {
     assertThatThrownBy(() -> Layout.hostFile("c\nl", "2023/10/11", "h"))
         .hasMessage("cluster \"c\\u000al\" must not contain control characters");
   }
+
+  /** Pins the bug where a lone surrogate passed the checks and failed in the writer, with every batch of its group. */
+  @Test
+  void rejectsNamesThatAreNotValidUnicode() {
+    assertThatThrownBy(() -> Layout.hostFile("cl", "2023/10/11", "a\ud800b"))
+        .hasMessage("host \"a\\ud800b\" must not contain unpaired surrogates");
+    assertThatThrownBy(() -> Layout.hostFile("cl", "2023/10/11", "\udc00"))
+        .hasMessage("host \"\\udc00\" must not contain unpaired surrogates");
+    assertThatThrownBy(() -> Layout.hostFile("c\ud800", "2023/10/11", "h"))
+        .hasMessage("cluster \"c\\ud800\" must not contain unpaired surrogates");
+    assertThat(Layout.hostFile("cl", "2023/10/11", "n\ud83d\ude00")).isEqualTo("cl/2023/10/11/n\ud83d\ude00.csv");
+  }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sonar.infiltrate.testing.LogLines;
 
 class StoreTest {
@@ -27,7 +29,11 @@ class StoreTest {
 
   @TempDir
   Path data;
+  @TempDir
+  Path elsewhere;
   private final LogLines logs = new LogLines();
+  private final ManualTicker ticker = new ManualTicker();
+  private final ManualClock clock = new ManualClock();
 
   @Test
   void storesABatchAndAcknowledgesIt() throws Exception {
@@ -102,31 +108,28 @@ class StoreTest {
 
   @Test
   void checkpointsRetireJournalSegments() throws Exception {
-    Store.Settings quick =
-        new Store.Settings(16, 4096, Duration.ofMillis(50), 1 << 20, Duration.ofMillis(50), Duration.ofMinutes(5));
+    Store.Settings quick = Store.Settings.builder().maxOpenFiles(16).segmentBytes(4096)
+        .checkpointInterval(Duration.ofMillis(50)).maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(50)).build();
     try (Store store = open(quick)) {
       for (int i = 0; i < 50; i++) {
         store(store, batch("cl/2023/10/11/h" + (i % 5) + ".csv", "line " + i + "\n"));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (segments().size() > 1 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      ticker.advance(quick.checkpointInterval());
+      store.awaitHousekeeping();
+      store.awaitCheckpoints();
       assertThat(segments()).hasSize(1); // the one being written
     }
   }
 
   @Test
   void closesFilesUnusedForAWhileAndReopensThemWhenNeeded() throws Exception {
-    Store.Settings closingSoon =
-        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofSeconds(1), Duration.ofMillis(100));
+    Store.Settings closingSoon = Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
+        .maxQueuedBytes(1 << 20).closeUnusedAfter(Duration.ofMillis(100)).build();
     try (Store store = open(closingSoon)) {
       store(store, batch("cl/2023/10/11/h.csv", "a\n"));
       assertThat(store.openFiles()).isEqualTo(1);
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (store.openFiles() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      ticker.advance(Duration.ofMillis(101));
+      store.awaitHousekeeping();
       assertThat(store.openFiles()).isZero();
       Files.move(data.resolve("cl/2023/10/11/h.csv"), data.resolve("cl/2023/10/11/h.csv.archived"));
       store(store, batch("cl/2023/10/11/h.csv", "b\n"));
@@ -154,8 +157,8 @@ class StoreTest {
   @Test
   void failsABatchWholeWhenAFileCannotBeCreatedLogsOnceAndRecovers() throws Exception {
     Files.writeString(data.resolve("blocked"), "a file where a directory should be");
-    Store.Settings retryingOften =
-        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1 << 20, Duration.ofMillis(20), Duration.ofMinutes(5));
+    Store.Settings retryingOften = Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
+        .maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(20)).build();
     try (Store store = open(retryingOften)) {
       for (int i = 0; i < 3; i++) {
         Store.Outcome outcome = store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n"));
@@ -168,13 +171,11 @@ class StoreTest {
           "WARNING storage failing: blocked exists and is not a directory (answering 503 until it recovers)");
 
       Files.delete(data.resolve("blocked"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (store.problem() != null && System.nanoTime() < deadline) {
-        Thread.sleep(10); // the store probes by itself
-      }
+      ticker.advance(retryingOften.retryDelay());
+      store.awaitHousekeeping(); // the store probes by itself
       assertThat(store.problem()).isNull();
       assertThat(logs.lines()).anySatisfy(line -> assertThat(line).matches(
-          "INFO storage recovered after \\d+ failed attempts"));
+          "INFO storage recovered after \\d+ failed attempts: blocked exists and is not a directory"));
       assertThat(store(store, batch("fine/2023/10/11/h.csv", "x\n", "blocked/2023/10/11/h.csv", "y\n")))
           .isEqualTo(Store.Outcome.STORED);
     }
@@ -182,12 +183,49 @@ class StoreTest {
     assertThat(read("blocked/2023/10/11/h.csv")).isEqualTo("y\n");
   }
 
+  /** Pins the bug where a symbolic link planted in the data directory was followed, and data written outside it. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"cl", "cl/2023/10/11", "cl/2023/10/11/h.csv"})
+  void writesNothingThroughASymbolicLinkInTheDataDirectory(String link) throws Exception {
+    boolean toFile = link.endsWith(".csv");
+    Path target = toFile ? Files.writeString(elsewhere.resolve("h.csv"), "outside\n") : elsewhere;
+    Files.createDirectories(data.resolve(link).getParent());
+    Files.createSymbolicLink(data.resolve(link), target);
+    try (Store store = open(SETTINGS)) {
+      for (int i = 0; i < 2; i++) {
+        assertThat(store(store, batch("cl/2023/10/11/h.csv", "x\n")))
+            .isEqualTo(Store.Outcome.failed("cannot store data now: " + link + " is a symbolic link, which the store does not follow"));
+      }
+      assertThat(store.problem()).isEqualTo(
+          "cannot store data now for cluster cl: " + link + " is a symbolic link, which the store does not follow");
+    }
+    try (Stream<Path> outside = Files.walk(elsewhere)) {
+      assertThat(outside.filter(path -> !path.equals(elsewhere))).containsExactlyInAnyOrder(toFile ? new Path[] {target} : new Path[0]);
+    }
+    if (toFile) {
+      assertThat(target).hasContent("outside");
+    }
+    assertThat(logs.lines()).containsOnlyOnce("WARNING storage failing: " + link
+        + " is a symbolic link, which the store does not follow (answering 503 until it recovers)");
+    Files.delete(data.resolve(link)); // before the temporary directory goes, which warns of links out of it
+  }
+
+  @Test
+  void refusesToOpenWhenItsOwnDirectoryIsASymbolicLink() throws Exception {
+    Files.createSymbolicLink(data.resolve(".infiltrate"), elsewhere);
+    assertThatThrownBy(() -> open(SETTINGS)).hasMessage("data path " + data.toAbsolutePath()
+        + ": .infiltrate is a symbolic link, which the store does not follow");
+    try (Stream<Path> outside = Files.list(elsewhere)) {
+      assertThat(outside).isEmpty();
+    }
+  }
+
   @Test
   void answersBusyWhenTheQueueIsFull() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writerHeld = new CountDownLatch(1);
     Store.Settings smallQueue =
-        new Store.Settings(16, 1 << 20, Duration.ofSeconds(30), 1000, Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20).maxQueuedBytes(1000).build();
     try (Store store = open(smallQueue)) {
       store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
         writerHeld.countDown();
@@ -198,6 +236,23 @@ class StoreTest {
           .isEqualTo(Store.Admission.BUSY);
       release.countDown();
     }
+  }
+
+  /** Pins the bug where one batch that made the writer throw failed every other batch of its group. */
+  @Test
+  void answersABatchThatFailsUnexpectedlyAloneAndStoresTheRestOfItsGroup() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      CountDownLatch release = holdWriter(store); // so that the next three make one group
+      CompletableFuture<Store.Outcome> before = submit(store, batch("cl/2023/10/11/a.csv", "a\n"));
+      CompletableFuture<Store.Outcome> bad = submit(store, batch("cl/2023/10/11/\ud800.csv", "bad\n"));
+      CompletableFuture<Store.Outcome> after = submit(store, batch("cl/2023/10/11/b.csv", "b\n"));
+      release.countDown();
+      assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      assertThat(bad.get(10, TimeUnit.SECONDS)).isEqualTo(new Store.Outcome(false, "internal error in the store"));
+    }
+    assertThat(read("cl/2023/10/11/a.csv")).isEqualTo("a\n");
+    assertThat(read("cl/2023/10/11/b.csv")).isEqualTo("b\n");
   }
 
   @Test
@@ -219,8 +274,109 @@ class StoreTest {
     assertThat(read("cl/2023/10/11/h.csv").lines()).hasSize(200);
   }
 
+  @Test
+  void storesABatchOnceHoweverOftenItIsSent() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+      }
+      assertThat(store(store, keyed("k2", "cl/2023/10/11/h.csv", "other\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\nother\n");
+  }
+
+  @Test
+  void storesDuplicatesThatArriveTogetherOnceAndAnswersEach() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      CountDownLatch release = holdWriter(store); // so that the duplicates make one group
+      List<CompletableFuture<Store.Outcome>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        outcomes.add(submit(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n")));
+      }
+      release.countDown();
+      for (CompletableFuture<Store.Outcome> outcome : outcomes) {
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(Store.Outcome.STORED);
+      }
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\n");
+  }
+
+  @Test
+  void remembersStoredKeysAcrossACheckpointAndARestart() throws Exception {
+    Store.Settings checkpointing = Store.Settings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
+    try (Store store = open(checkpointing)) {
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"));
+      ticker.advance(checkpointing.checkpointInterval());
+      store.awaitHousekeeping();
+      store.awaitCheckpoints();
+      assertThat(segments()).hasSize(1); // the segment holding k1 is gone: only the ledger file has it
+      assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    try (Store store = open(checkpointing)) {
+      assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\n");
+  }
+
+  @Test
+  void remembersKeysThatACrashLeftInTheJournalOnly() throws Exception {
+    IdempotencyKey key = IdempotencyKey.of("", List.of("k1"));
+    journal(new JournalRecord.Contents(List.of(entry("cl/2023/10/11/h.csv", 0, "once\n")),
+        new Mark.Group(clock.millis(), List.of(key.mark()))));
+    for (int start = 0; start < 2; start++) { // replayed from the journal, then read from the ledger file
+      try (Store store = open(SETTINGS)) {
+        assertThat(store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"))).isEqualTo(Store.Outcome.STORED);
+      }
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("once\n");
+  }
+
+  @Test
+  void storesABatchAgainOnceItsKeyIsOlderThanTheWindow() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "a\n"));
+      clock.advance(Duration.ofHours(24));
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "a\n"));
+      clock.advance(Duration.ofHours(1));
+      store.awaitHousekeeping();
+      store(store, keyed("k1", "cl/2023/10/11/h.csv", "a\n"));
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("a\na\n");
+  }
+
+  @Test
+  void aKeyIsTheSendersOwn() throws Exception {
+    try (Store store = open(SETTINGS)) {
+      store(store, batch("cl/2023/10/11/h.csv", "alice\n").withIdempotencyKey(IdempotencyKey.of("alice", List.of("k1"))));
+      store(store, batch("cl/2023/10/11/h.csv", "bob\n").withIdempotencyKey(IdempotencyKey.of("bob", List.of("k1"))));
+    }
+    assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("alice\nbob\n");
+  }
+
+  private static Batch keyed(String key, String path, String line) {
+    return batch(path, line).withIdempotencyKey(IdempotencyKey.of("", List.of(key)));
+  }
+
   private Store open(Store.Settings settings) throws IOException {
-    return Store.open(data, settings, logs.log());
+    return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker, clock);
+  }
+
+  /** Keeps the writer busy with a batch until the latch returned is counted down. */
+  private static CountDownLatch holdWriter(Store store) throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch writerHeld = new CountDownLatch(1);
+    store.submit(batch("cl/2023/10/11/first.csv", "first\n"), outcome -> {
+      writerHeld.countDown();
+      await(release);
+    });
+    assertThat(writerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+    return release;
+  }
+
+  private static CompletableFuture<Store.Outcome> submit(Store store, Batch batch) {
+    CompletableFuture<Store.Outcome> outcome = new CompletableFuture<>();
+    assertThat(store.submit(batch, outcome::complete)).isEqualTo(Store.Admission.ACCEPTED);
+    return outcome;
   }
 
   private static Store.Outcome store(Store store, Batch batch) throws Exception {
@@ -244,15 +400,19 @@ class StoreTest {
   /** Writes a journal segment as a crashed server would have left it: one record per list. */
   @SafeVarargs
   private Path journal(List<JournalRecord.Entry>... records) throws IOException {
+    return journal(Stream.of(records).map(entries -> new JournalRecord.Contents(entries, null))
+        .toArray(JournalRecord.Contents[]::new));
+  }
+
+  private Path journal(JournalRecord.Contents... records) throws IOException {
     try (Journal journal = new Journal(data.resolve(".infiltrate/journal"))) {
       journal.startSegment();
       JournalRecord record = new JournalRecord();
-      for (List<JournalRecord.Entry> entries : records) {
+      for (JournalRecord.Contents contents : records) {
         record.reset();
-        for (JournalRecord.Entry entry : entries) {
-          byte[] bytes = new byte[entry.data().remaining()];
-          entry.data().duplicate().get(bytes);
-          record.add(entry.path(), entry.offset(), bytes);
+        contents.entries().forEach(record::add);
+        if (contents.marks() != null) {
+          record.add(contents.marks());
         }
         journal.append(record.finish());
       }

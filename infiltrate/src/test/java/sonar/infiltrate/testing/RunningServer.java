@@ -7,6 +7,7 @@ import java.time.Duration;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
@@ -18,7 +19,7 @@ import sonar.infiltrate.tls.ServerTls;
 public final class RunningServer implements AutoCloseable {
 
   public static final HttpServer.Settings HTTP =
-      new HttpServer.Settings(0, -1, 1 << 20, 32 << 20, Duration.ofSeconds(30), 4096, false);
+      HttpServer.Settings.builder().httpPort(0).build();
 
   public final Path data;
   public final Metrics metrics = new Metrics(Clock.systemUTC(), "test");
@@ -45,10 +46,11 @@ public final class RunningServer implements AutoCloseable {
       ServerTls tls, Reloader reloader, DashboardService dashboard) throws IOException {
     this.data = data;
     this.store = Store.open(data, storeSettings, log.log(), metrics);
+    RefusalLog refusals = new RefusalLog(log.log(), Clock.systemUTC());
     StatusPage status = new StatusPage("test", "a test server", Clock.systemUTC(), metrics, store::problem,
-        log.log()::recentProblems);
-    this.server = new HttpServer(http, access, tls, reloader, store, new Monitoring(metrics, status), log.log(),
-        dashboard);
+        log.log()::recentProblems, refusals::recent);
+    this.server = new HttpServer(http, access, tls, reloader, store, new Monitoring(metrics, status, refusals),
+        log.log(), dashboard);
     server.start();
   }
 

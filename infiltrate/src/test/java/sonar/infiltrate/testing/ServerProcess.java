@@ -22,16 +22,14 @@ public final class ServerProcess implements AutoCloseable {
   private final List<String> stderr = new ArrayList<>();
   private int port = -1;
 
-  private ServerProcess(List<String> args) throws IOException {
-    this(args, Map.of());
-  }
-
+  /** @param environment added to this process's, and over the UTF-8 locale that bin/infiltrate sets too */
   private ServerProcess(List<String> args, Map<String, String> environment) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
+        "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("LC_ALL", "C.UTF-8");
     builder.environment().putAll(environment);
     process = builder.start();
     Thread reader = new Thread(this::readStderr, "server-stderr");
@@ -63,7 +61,13 @@ public final class ServerProcess implements AutoCloseable {
 
   /** Runs the program to its end, as for a startup that should fail. */
   public static ServerProcess run(String... args) throws IOException, InterruptedException {
-    ServerProcess server = new ServerProcess(List.of(args));
+    return run(Map.of(), args);
+  }
+
+  /** Runs the program to its end with more environment variables. */
+  public static ServerProcess run(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    ServerProcess server = new ServerProcess(List.of(args), environment);
     if (!server.process.waitFor(30, TimeUnit.SECONDS)) {
       server.close();
       throw new IOException("still running: " + server.stderr());

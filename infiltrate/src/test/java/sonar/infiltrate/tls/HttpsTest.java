@@ -34,7 +34,7 @@ class HttpsTest {
   private static final String READING = "[{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\","
       + "\"cluster\":\"cl\",\"host\":\"h\",\"cores\":8,\"user\":\"u\",\"cmd\":\"c\"}]";
   private static final HttpServer.Settings BOTH_PORTS =
-      new HttpServer.Settings(0, 0, 1 << 20, 32 << 20, Duration.ofSeconds(30), 100, false);
+      HttpServer.Settings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
 
   @TempDir
   Path dir;
@@ -190,6 +190,54 @@ class HttpsTest {
     }
     assertThat(log.lines()).containsOnlyOnce("WARNING new TLS certificate refused, keeping the one in service: key file "
         + keyFile + " does not match the certificate in " + certFile);
+  }
+
+  /** Pins /reload answering 200 "reloaded TLS certificate" when the new pair was refused. */
+  @Test
+  void answersReload409NamingTheRefusedPairWhileTheOldOneStays() throws Exception {
+    Path certFile = dir.resolve("cert.pem");
+    Path keyFile = dir.resolve("key.pem");
+    Certificates.Issued first = authority.server("localhost", List.of("localhost"), KeyType.EC);
+    ServerTls tls = tls(first);
+    try (Reloader reloader = watching(tls); RunningServer running = start(tls, reloader);
+        RawHttp plain = running.connect()) {
+      authority.server("localhost", List.of("localhost"), KeyType.EC).writeCertificate(certFile); // key unchanged
+      assertReloadRefused(plain, "key file " + keyFile + " does not match the certificate in " + certFile);
+      assertReloadRefused(plain, "key file " + keyFile + " does not match the certificate in " + certFile);
+      Files.writeString(certFile, "garbage\n");
+      assertReloadRefused(plain, "certificate file " + certFile + " holds no PEM certificate");
+      first.writeCertificate(certFile);
+      Files.delete(keyFile);
+      assertReloadRefused(plain, "key file " + keyFile + " cannot be read: no such file");
+      try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost", running.server.httpsPort())) {
+        assertThat(serial(socket)).isEqualTo(first.certificate().getSerialNumber());
+      }
+      first.writeKey(keyFile, KeyFormat.PKCS8);
+      RawHttp.Response fixed = plain.exchange("POST", "/reload", new byte[0], null);
+      assertThat(fixed.status()).isEqualTo(200);
+      assertThat(fixed.body()).isEqualTo("reloaded TLS certificate\n");
+    }
+  }
+
+  private static void assertReloadRefused(RawHttp http, String problem) throws Exception {
+    RawHttp.Response refused = http.exchange("POST", "/reload", new byte[0], null);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body()).isEqualTo("refused the new TLS certificate, the one in service stays: " + problem + "\n");
+  }
+
+  /** Pins TLS 1.2 renegotiation started by a client, which the server took. */
+  @Test
+  void refusesRenegotiationStartedByAClient() throws Exception {
+    try (RunningServer running = start(tls(authority.server("localhost", List.of("localhost"), KeyType.EC)), null);
+        SSLSocket socket = TlsClient.trusting(authority.certificate()).offering("TLSv1.2")
+            .connect("localhost", running.server.httpsPort())) {
+      RawHttp http = new RawHttp(socket);
+      assertThat(http.exchange("GET", "/ping", null, null).status()).isEqualTo(200);
+      assertThatThrownBy(() -> {
+        socket.startHandshake();
+        http.exchange("GET", "/ping", null, null);
+      }).isInstanceOf(java.io.IOException.class);
+    }
   }
 
   @Test

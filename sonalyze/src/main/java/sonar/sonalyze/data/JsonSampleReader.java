@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import sonar.format.Timestamp;
 import sonar.sonalyze.config.NodeConfig;
 
 /**
@@ -124,7 +122,7 @@ public final class JsonSampleReader {
   }
 
   /** A message that is JSON but not what sonar sends. */
-  private static final class BadMessage extends RuntimeException {
+  static final class BadMessage extends RuntimeException {
     private static final long serialVersionUID = 1;
 
     BadMessage(String message) {
@@ -132,100 +130,8 @@ public final class JsonSampleReader {
     }
   }
 
-  /** What one message said that the analysis uses. */
-  private static final class Message {
-    String version = "";
-    String type;
-    String time;
-    String node;
-    long cpus;
-    boolean gpuFailing;
-    final List<Sample> processes = new ArrayList<>();
-    // An old-form node description, or a sysinfo envelope.
-    String description;
-    long cpuCores;
-    double memGb;
-    long gpuCards;
-    double gpumemGb;
-    long sockets;
-    long coresPerSocket;
-    long threadsPerCore;
-    String cpuModel;
-    final List<String> cardModels = new ArrayList<>();
-    final List<Double> cardMemoryGb = new ArrayList<>();
-    boolean oldSysinfo;
-
-    void deliver(List<Sample> samples, List<Described> described) {
-      if (oldSysinfo) {
-        described.add(new Described(timeOf(time), new NodeConfig(node, description == null ? "" : description,
-            cpuCores, memGb, gpuCards, gpumemGb, false)));
-        return;
-      }
-      if ("sysinfo".equals(type)) {
-        double gpumem = 0;
-        for (double memory : cardMemoryGb) {
-          gpumem += memory;
-        }
-        described.add(new Described(timeOf(time), new NodeConfig(node, describe(),
-            sockets * coresPerSocket * Math.max(1, threadsPerCore), memGb, cardModels.size(), gpumem, false)));
-        return;
-      }
-      if (!"sample".equals(type)) {
-        return; // errors, Slurm jobs and cluster messages carry no samples
-      }
-      long nanos = timeOf(time);
-      if (node == null || node.isEmpty()) {
-        throw new BadMessage("a sample message without data.attributes.node");
-      }
-      if (processes.isEmpty()) {
-        Sample heartbeat = new Sample();
-        heartbeat.user = "_sonar_";
-        heartbeat.cmd = Sample.HEARTBEAT_COMMAND;
-        processes.add(heartbeat);
-      }
-      for (Sample sample : processes) {
-        sample.time = nanos;
-        sample.version = version;
-        sample.host = node;
-        sample.cores = cpus;
-        sample.gpuFail = gpuFailing;
-        samples.add(sample);
-      }
-    }
-
-    long timeOf(String text) {
-      if (text == null) {
-        throw new BadMessage("a message without a time");
-      }
-      byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-      long nanos = Timestamp.epochNanos(bytes, 0, bytes.length);
-      if (nanos == Timestamp.INVALID) {
-        throw new BadMessage("time \"" + text + "\" is not an RFC 3339 time");
-      }
-      return nanos;
-    }
-
-    /** As the node descriptions of sonar 0.7 to 0.14 read: {@code 2x14 (hyperthreaded) Xeon, 125 GiB, 4x A100 @ 40GiB}. */
-    String describe() {
-      StringBuilder out = new StringBuilder();
-      out.append(sockets).append('x').append(coresPerSocket);
-      if (threadsPerCore > 1) {
-        out.append(" (hyperthreaded)");
-      }
-      if (cpuModel != null && !cpuModel.isEmpty()) {
-        out.append(' ').append(cpuModel);
-      }
-      out.append(", ").append(Math.round(memGb)).append(" GiB");
-      if (!cardModels.isEmpty()) {
-        out.append(", ").append(cardModels.size()).append("x ").append(cardModels.get(0))
-            .append(" @ ").append(Math.round(cardMemoryGb.get(0))).append("GiB");
-      }
-      return out.toString();
-    }
-  }
-
-  private Message readMessage(JsonParser parser) throws IOException {
-    Message message = new Message();
+  private JsonMessage readMessage(JsonParser parser) throws IOException {
+    JsonMessage message = new JsonMessage();
     boolean envelope = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -263,7 +169,7 @@ public final class JsonSampleReader {
     return message;
   }
 
-  private static void readMeta(JsonParser parser, JsonToken value, Message message) throws IOException {
+  private static void readMeta(JsonParser parser, JsonToken value, JsonMessage message) throws IOException {
     expectObject(value, "meta");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -276,7 +182,7 @@ public final class JsonSampleReader {
     }
   }
 
-  private void readData(JsonParser parser, JsonToken value, Message message) throws IOException {
+  private void readData(JsonParser parser, JsonToken value, JsonMessage message) throws IOException {
     expectObject(value, "data");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -292,7 +198,7 @@ public final class JsonSampleReader {
     }
   }
 
-  private void readAttributes(JsonParser parser, Message message) throws IOException {
+  private void readAttributes(JsonParser parser, JsonMessage message) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -312,7 +218,7 @@ public final class JsonSampleReader {
     }
   }
 
-  private static void readSystem(JsonParser parser, JsonToken value, Message message) throws IOException {
+  private static void readSystem(JsonParser parser, JsonToken value, JsonMessage message) throws IOException {
     expectObject(value, "system");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
@@ -340,7 +246,7 @@ public final class JsonSampleReader {
     }
   }
 
-  private static void readCards(JsonParser parser, JsonToken value, Message message) throws IOException {
+  private static void readCards(JsonParser parser, JsonToken value, JsonMessage message) throws IOException {
     if (value != JsonToken.START_ARRAY) {
       throw new BadMessage("\"cards\" is not an array");
     }
@@ -363,7 +269,7 @@ public final class JsonSampleReader {
     }
   }
 
-  private void readJobs(JsonParser parser, JsonToken value, Message message) throws IOException {
+  private void readJobs(JsonParser parser, JsonToken value, JsonMessage message) throws IOException {
     if (value != JsonToken.START_ARRAY) {
       throw new BadMessage("\"jobs\" is not an array");
     }
@@ -395,7 +301,7 @@ public final class JsonSampleReader {
     }
   }
 
-  private static void readProcesses(JsonParser parser, JsonToken value, Message message) throws IOException {
+  private static void readProcesses(JsonParser parser, JsonToken value, JsonMessage message) throws IOException {
     if (value != JsonToken.START_ARRAY) {
       throw new BadMessage("\"processes\" is not an array");
     }

@@ -14,6 +14,7 @@ import sonar.sonalyze.output.Table;
 import sonar.sonalyze.run.Bounds;
 import sonar.sonalyze.run.CommandRun;
 import sonar.sonalyze.run.Context;
+import sonar.sonalyze.run.Input;
 import sonar.sonalyze.run.Query;
 import sonar.sonalyze.streams.JobMerges;
 import sonar.sonalyze.streams.SampleStream;
@@ -44,25 +45,34 @@ public final class ParseCommand implements CommandRun {
   public void run(Context context) {
     Query query = Query.open(context);
     Format format = context.format(ParseFields.fields(false)).defaultingToCsv();
-    if (!clean && !byJob && !byHostAndJob) {
-      List<Sample> samples = new ArrayList<>();
-      List<List<SourceFile>> files = new ArrayList<>();
-      if (query.input().fromNamedFiles()) {
-        files.add(null);
-      } else {
-        query.input().filesInOrder().forEach(file -> files.add(List.of(file)));
-      }
-      context.workers().forEachInOrder(files,
-          file -> (file == null ? query.input().read(query.input().groups().get(0)) : query.input().read(file))
-              .samples().stream().filter(query.filter()).toList(),
-          samples::addAll);
-      if (context.flags().has("verbose")) {
-        context.problems().note(samples.size() + " source records");
-        return;
-      }
-      print(context.out(), format, samples);
+    if (clean || byJob || byHostAndJob) {
+      printStreams(context, query, format);
+    } else {
+      printSamples(context, query, format);
+    }
+  }
+
+  /** The samples that pass the filter, file by file in path order (a group of named files at once). */
+  private static void printSamples(Context context, Query query, Format format) {
+    List<List<SourceFile>> files = new ArrayList<>();
+    if (query.input().fromNamedFiles()) {
+      files.add(query.input().groups().get(0).files());
+    } else {
+      query.input().filesInOrder().forEach(file -> files.add(List.of(file)));
+    }
+    List<Sample> samples = new ArrayList<>();
+    context.workers().forEachInOrder(files,
+        group -> query.input().read(new Input.Group(null, group)).samples().stream().filter(query.filter()).toList(),
+        samples::addAll);
+    if (context.flags().has("verbose")) {
+      context.problems().note(samples.size() + " source records");
       return;
     }
+    print(context.out(), format, samples);
+  }
+
+  /** The cleaned or merged streams, each after a line {@code *}. */
+  private void printStreams(Context context, Query query, Format format) {
     List<SampleStream> streams = new ArrayList<>();
     Bounds bounds = new Bounds();
     context.workers().forEachInOrder(query.input().groups(), group -> {

@@ -137,16 +137,11 @@ public final class Input {
     return false;
   }
 
-  /** Reads a group; thread-safe. */
+  /** Reads a group (the named files' group was read while opening); thread-safe. */
   public HostData read(Group group) {
     if (named != null) {
       return named;
     }
     return readers.get().read(group.files(), problems);
-  }
-
-  /** Reads a list of files; thread-safe. */
-  public HostData read(List<SourceFile> files) {
-    return readers.get().read(files, problems);
   }
 }

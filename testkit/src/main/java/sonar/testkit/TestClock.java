@@ -1,4 +1,4 @@
-package sonar.exfiltrate.testing;
+package sonar.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

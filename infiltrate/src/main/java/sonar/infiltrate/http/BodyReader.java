@@ -1,0 +1,185 @@
+package sonar.infiltrate.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Reads a request body on its way to being gathered whole: checks that its framing holds to its end,
+ * undoes its content coding ({@link Inflation}), counts it, decompressed, against its endpoint's limit,
+ * and reserves memory for it from the server-wide budget as it grows (a declared length at once, before
+ * any of it is read). A body that breaks one of these is refused at once: 400 when its framing or coding
+ * is broken, 413 past its limit, 503 with {@code Retry-After} when the budget has no room. The connection
+ * is then closed, as what has been gathered of the body is still held further on: after the rest of the
+ * body has been read and dropped, so that the client hears the answer rather than a reset, unless its
+ * framing is lost or it is far over the limit. One per connection.
+ */
+final class BodyReader extends ChannelInboundHandlerAdapter {
+
+  private Exchange exchange;
+  private Inflation inflation;
+  private long received; // decompressed
+  private long arrived; // as sent, to bound what a refused body may make us read
+  private long reservedUpFront;
+  private boolean refusing; // for good: the connection is closed once the refused body is dropped
+  private boolean ended; // the body's last piece is being read
+
+  /** How much of a body over the given limit is read and dropped before giving up on it. */
+  static long worthDiscarding(long limit) {
+    return 4 * limit + (1 << 20);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest head) { // the codec sends a head alone, its body after it
+      if (!refusing && begin(ctx, head)) {
+        ctx.fireChannelRead(head);
+      } else {
+        ReferenceCountUtil.release(head);
+      }
+      return;
+    }
+    if (!(msg instanceof HttpContent content)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    arrived += content.content().readableBytes();
+    ended = content instanceof LastHttpContent;
+    if (refusing) {
+      content.release();
+      if (content instanceof LastHttpContent || arrived > worthDiscarding(exchange.admitted().bodyLimit())) {
+        ctx.close();
+      }
+      return;
+    }
+    if (content.decoderResult().isFailure()) {
+      content.release();
+      Throwable cause = content.decoderResult().cause();
+      refuse(ctx, Refusal.incompleteBody(cause.getMessage() == null ? cause.toString() : cause.getMessage()),
+          Exchange.Then.CLOSE);
+      return;
+    }
+    if (inflation == null) {
+      if (admit(ctx, content.content().readableBytes())) {
+        ctx.fireChannelRead(content);
+      } else {
+        content.release();
+      }
+      return;
+    }
+    inflate(ctx, content);
+  }
+
+  /** Takes a new request's head; false when the request is refused already. */
+  private boolean begin(ChannelHandlerContext ctx, HttpRequest head) {
+    closeInflation();
+    exchange = Exchange.of(ctx.channel());
+    ended = false;
+    received = 0;
+    arrived = 0;
+    reservedUpFront = 0;
+    inflation = Inflation.of(head.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+    if (inflation != null) {
+      // What goes on is the decompressed body, of a length not known before its end.
+      head.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
+      head.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+      HttpUtil.setTransferEncodingChunked(head, true);
+      return true;
+    }
+    long declared = HttpUtil.getContentLength(head, 0L);
+    if (declared > 0 && !exchange.reserve(declared)) {
+      refuse(ctx, Refusal.busy(), Exchange.Then.CLOSE);
+      return false;
+    }
+    reservedUpFront = declared;
+    return true;
+  }
+
+  private void inflate(ChannelHandlerContext ctx, HttpContent content) {
+    try {
+      inflation.input(content.content());
+      for (ByteBuf piece = inflation.next(); piece != null; piece = inflation.next()) {
+        if (!admit(ctx, piece.capacity())) {
+          piece.release();
+          return;
+        }
+        ctx.fireChannelRead(new DefaultHttpContent(piece));
+      }
+      if (content instanceof LastHttpContent last) {
+        inflation.finish();
+        closeInflation();
+        LastHttpContent end = new DefaultLastHttpContent();
+        end.trailingHeaders().set(last.trailingHeaders());
+        ctx.fireChannelRead(end);
+      }
+    } catch (Inflation.Damaged e) {
+      refuse(ctx, Refusal.badEncoding(e.getMessage()), Exchange.Then.DROP_BODY_THEN_CLOSE);
+    } finally {
+      content.release();
+    }
+  }
+
+  /** Counts more of the body; false when it is refused for it. */
+  private boolean admit(ChannelHandlerContext ctx, int bytes) {
+    received += bytes;
+    int limit = exchange.admitted().bodyLimit();
+    if (received > limit) {
+      refuse(ctx, Refusal.tooLarge(limit), Exchange.Then.DROP_BODY_THEN_CLOSE);
+      return false;
+    }
+    if (received > reservedUpFront && !exchange.reserve(bytes)) {
+      refuse(ctx, Refusal.busy(), Exchange.Then.DROP_BODY_THEN_CLOSE);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Refuses the request; closes the connection once the answer is out if told so or the body has ended.
+   * What the aggregator gathered of the body is let go at once with it, not when the connection closes:
+   * its memory goes back to the budget now.
+   */
+  private void refuse(ChannelHandlerContext ctx, Refusal refusal, Exchange.Then then) {
+    refusing = true;
+    closeInflation();
+    if (ctx.pipeline().get(HttpObjectAggregator.class) != null) {
+      ctx.pipeline().remove(HttpObjectAggregator.class);
+    }
+    exchange.refuse(refusal, received, ended ? Exchange.Then.CLOSE : then);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (refusing && !ended) {
+      ctx.read(); // auto-read is off; keep draining the refused body
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    closeInflation();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closeInflation();
+    ctx.fireChannelInactive();
+  }
+
+  private void closeInflation() {
+    if (inflation != null) {
+      inflation.close();
+      inflation = null;
+    }
+  }
+}
