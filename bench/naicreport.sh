@@ -9,7 +9,7 @@
 #   HOSTS=200 RUNS=10 bench/naicreport.sh
 #
 # Needs GNU time (apt-get install time) and the build with its test classes (mvn verify, or
-# mvn -q -B package -DskipTests plus mvn -q -B -pl sonalyze test-compile).
+# mvn -q -B package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,12 +19,12 @@ HOSTS=${HOSTS:-50}
 if [ ! -f naicreport/target/naicreport.jar ] || [ ! -f sonalyze/target/sonalyze.jar ]; then
   mvn -q -B package -DskipTests
 fi
-[ -d sonalyze/target/test-classes/sonar/sonalyze/bench ] || mvn -q -B -pl sonalyze test-compile
+[ -f testkit/target/classes/sonar/testkit/TreeGenerator.class ] || mvn -q -B -pl testkit package -DskipTests
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Yesterday and today (UTC): the window of -from 1d.
-java -cp sonalyze/target/test-classes:sonalyze/target/classes sonar.sonalyze.bench.TreeGenerator \
+java -cp testkit/target/classes sonar.testkit.TreeGenerator \
   "$work/data" "$HOSTS" 2 8 "$(date -u -d yesterday +%Y-%m-%d)"
 data=$work/data/ml.example.org
 {

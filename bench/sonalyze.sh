@@ -3,7 +3,7 @@
 # file, every user), load (hourly, every host) and uptime over generated trees of sonar 0.7 data, each
 # RUNS times through bin/sonalyze (its JVM options and class-data sharing archive), printing wall time,
 # CPU time (user+sys) and peak RSS of each run, then the medians. The trees are made once by our own
-# generator (sonar.sonalyze.bench.TreeGenerator, in the module's test classes) and kept in TREES.
+# generator (sonar.testkit.TreeGenerator, in the testkit module) and kept in TREES.
 #
 #   bench/sonalyze.sh                          # a week of 50 hosts and a month of 200 hosts
 #   SIZES="1000:30" RUNS=1 bench/sonalyze.sh   # hosts:days; a month of 1000 hosts is 13 GB of data
@@ -16,8 +16,8 @@ RUNS=${RUNS:-5}
 SIZES=${SIZES:-50:7 200:30}
 TREES=${TREES:-${TMPDIR:-/tmp}/sonalyze-bench}
 [ -x /usr/bin/time ] || { echo "bench/sonalyze.sh: needs GNU time (apt-get install time)" >&2; exit 1; }
-if [ ! -f sonalyze/target/sonalyze.jar ] || [ ! -d sonalyze/target/test-classes/sonar/sonalyze/bench ]; then
-  mvn -q -B -pl sonalyze -am package -DskipTests
+if [ ! -f sonalyze/target/sonalyze.jar ] || [ ! -f testkit/target/classes/sonar/testkit/TreeGenerator.class ]; then
+  mvn -q -B -pl sonalyze,testkit -am package -DskipTests
 fi
 mkdir -p "$TREES"
 config=$TREES/nodes.json
@@ -53,7 +53,7 @@ for size in $SIZES; do
   if [ ! -f "$tree/.done" ]; then
     echo "generating $hosts hosts x $days days in $tree ..."
     rm -rf "$tree"
-    java -cp sonalyze/target/test-classes sonar.sonalyze.bench.TreeGenerator "$tree" "$hosts" "$days"
+    java -cp testkit/target/classes sonar.testkit.TreeGenerator "$tree" "$hosts" "$days"
     touch "$tree/.done"
   fi
   data=$tree/ml.example.org

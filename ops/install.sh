@@ -171,12 +171,40 @@ EOF
     done
   } >"$stage/sonar-server.cron"
   put "$stage/sonar-server.cron" sonar-server.cron 644
+  if [ ${#installed[@]} -gt 0 ]; then
+    dashboard_settings
+  fi
   for name in "${new_clusters[@]}"; do
     echo "cluster $name: analyses in $dir/scripts/$name (settings in analysis.conf there), reports in" \
       "$dir/reports/$name; cron runs them once $dir/sonar-server.cron is installed"
   done
 }
 new_clusters=()
+
+# The dashboard shows the reports of every installed cluster (so only once there is one, and with it
+# reports/, which the server needs to start) on the server's own port. Its readers have
+# an auth file of their own, made here with one user and a random password. The setting DASHBOARD goes
+# into infiltrate.conf once, when it has none: an administrator's DASHBOARD="" (no dashboard) stays.
+dashboard_settings() {
+  local readers=$dir/dashboard-auth.txt password
+  if [ ! -f "$readers" ]; then
+    password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    (umask 077 && echo "admin:$password" >"$readers.new.$$") && mv -f "$readers.new.$$" "$readers"
+    changed+=(dashboard-auth.txt)
+    echo "dashboard: its readers' credentials are in $readers (user admin)"
+  fi
+  if ! grep -q '^DASHBOARD=' "$dir/infiltrate.conf"; then
+    cat >>"$dir/infiltrate.conf" <<EOF
+
+# The dashboard at /dashboard/ on PORT (the guide, doc/docs/admin.md: "Dashboard"): the reports of the
+# clusters, and who may read them (never the senders' auth file). Added by install.sh --cluster;
+# DASHBOARD="" turns it off. Restart the server after a change.
+DASHBOARD="-dashboard-reports $dir/reports -dashboard-auth-file $readers"
+EOF
+    changed+=(infiltrate.conf)
+    echo "dashboard: set DASHBOARD in $dir/infiltrate.conf; infiltrate serves it at /dashboard/ once restarted"
+  fi
+}
 # --- end of the analyses of clusters -----------------------------------------------------------
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java

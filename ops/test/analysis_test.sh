@@ -352,3 +352,29 @@ test_naicreport_launcher_names_the_java_it_tried() {
     fail "with Java 11 it said ($status): $out"
   "$SRC/bin/naicreport" help | grep -qx 'Usage of naicreport:' || fail "help does not print the usage"
 }
+
+test_install_cluster_turns_the_dashboard_on_with_credentials_of_its_own() {
+  install_cluster
+  local readers=$DIR/dashboard-auth.txt password
+  [ "$(stat -c %a "$readers")" = 600 ] || fail "dashboard-auth.txt is not 0600"
+  password=$(sed -n 's/^admin://p' "$readers")
+  [ ${#password} -ge 20 ] || fail "dashboard-auth.txt has no admin with a long password: $(cat "$readers")"
+  grep -qxF "DASHBOARD=\"-dashboard-reports $DIR/reports -dashboard-auth-file $readers\"" "$DIR/infiltrate.conf" ||
+    fail "infiltrate.conf has no DASHBOARD: $(cat "$DIR/infiltrate.conf")"
+  echo '[{"hostname":"n1"}]' >"$DIR/reports/test/test-at-a-glance.json"
+
+  start_server
+  [ "$(curl -s --noproxy '*' -u "admin:$password" "http://127.0.0.1:$PORT/dashboard/data/test/test-at-a-glance.json")" = \
+    '[{"hostname":"n1"}]' ] || fail "the dashboard does not serve the cluster's report"
+  [ "$(curl -s --noproxy '*' -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/dashboard/")" = 401 ] ||
+    fail "the dashboard is served without credentials"
+  "$DIR/infiltratectl" stop >/dev/null 2>&1
+
+  # Again: the same credentials, one DASHBOARD line; an administrator's DASHBOARD="" stays.
+  sed -i 's/^DASHBOARD=.*/DASHBOARD=""/' "$DIR/infiltrate.conf"
+  "$SRC/ops/install.sh" --dir "$DIR" --no-build --quiet --cluster test --nodes "$T/nodes.json" >"$T/again.out" 2>&1 ||
+    fail "the second install failed: $(cat "$T/again.out")"
+  [ "$(sed -n 's/^admin://p' "$readers")" = "$password" ] || fail "the second install changed the password"
+  [ "$(grep -c '^DASHBOARD=' "$DIR/infiltrate.conf")" = 1 ] && grep -qx 'DASHBOARD=""' "$DIR/infiltrate.conf" ||
+    fail "the second install changed DASHBOARD: $(grep DASHBOARD "$DIR/infiltrate.conf")"
+}

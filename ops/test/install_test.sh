@@ -75,6 +75,15 @@ test_install_twice_changes_nothing_and_keeps_data_and_configuration() {
   cmp -s "$new/docs/admin.md" "$DIR/doc/docs/admin.md" || fail "the changed docs/admin.md was not installed"
 }
 
+test_install_without_clusters_leaves_the_dashboard_off() {
+  install_here
+  if grep -q '^DASHBOARD=' "$DIR/infiltrate.conf" || [ -e "$DIR/dashboard-auth.txt" ]; then
+    fail "an installation without clusters has a dashboard: $(grep DASHBOARD "$DIR/infiltrate.conf")"
+  fi
+  start_server
+  [ "$(ping_status)" = 200 ] || fail "the server does not answer /ping"
+}
+
 test_launcher_exits_the_jvm_on_out_of_memory_whatever_java_opts() {
   mkdir -p "$T/jdk/bin"
   printf '#!/bin/sh\necho "$@"\n' >"$T/jdk/bin/java"

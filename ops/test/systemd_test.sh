@@ -22,7 +22,7 @@ test_units_stop_by_sigterm_with_time_to_drain_and_restart_always() {
   local unit
   for unit in infiltrate.service infiltrate-user.service; do
     for line in Restart=always KillSignal=SIGTERM TimeoutStopSec=30 LimitNOFILE=65536 \
-      "ExecStart=$DIR/infiltrate -port \${PORT} -data-path \${DATA_PATH} \$FLAGS" \
+      "ExecStart=$DIR/infiltrate -port \${PORT} -data-path \${DATA_PATH} \$FLAGS \$DASHBOARD" \
       "ExecReload=$DIR/infiltratectl reload" "EnvironmentFile=$DIR/infiltrate.conf"; do
       grep -qxF "$line" "$DIR/$unit" || fail "$unit lacks $line"
     done

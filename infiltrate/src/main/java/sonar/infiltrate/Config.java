@@ -1,6 +1,7 @@
 package sonar.infiltrate;
 
 import java.nio.file.Path;
+import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.kafka.KafkaSettings;
 import sonar.infiltrate.store.Store;
@@ -14,9 +15,11 @@ import sonar.infiltrate.store.Store;
  * @param certificateFile null when there is no HTTPS port; then keyFile and clientCaFile are null too
  * @param clientCaFile null when clients need no certificate
  * @param kafka null when the server has nothing to do with Kafka
+ * @param dashboard null when the server serves no dashboard
  */
 public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, Path certificateFile,
-    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, KafkaSettings kafka) {
+    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, KafkaSettings kafka,
+    DashboardSettings dashboard) {
 
   public Config {
     require(dataPath != null && store != null && http != null, "the data path, store and http settings are required");
@@ -24,6 +27,8 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
     require(clientCaFile == null || certificateFile != null, "a client CA needs a server certificate");
     require(!matchUserAndCluster || authFile != null, "matching user and cluster needs an auth file");
     require((http.httpsPort() >= 0) == (certificateFile != null), "an HTTPS port and a certificate go together");
+    require(dashboard == null || !dashboard.authFile().equals(authFile),
+        "the dashboard's readers need an auth file of their own");
   }
 
   private static void require(boolean condition, String message) {
@@ -44,6 +49,8 @@ public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, 
         + " s, connection limit " + http.maxConnections() + ", open file limit " + store.maxOpenFiles()
         + ", checkpoint every " + store.checkpointInterval().toSeconds() + " s"
         + (http.verbose() ? ", logging every request" : "")
-        + (kafka == null ? "" : ", " + kafka.describe());
+        + (kafka == null ? "" : ", " + kafka.describe())
+        + (dashboard == null ? "" : ", dashboard of " + dashboard.reports() + " for the readers of "
+            + dashboard.authFile());
   }
 }

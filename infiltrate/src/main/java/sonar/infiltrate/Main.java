@@ -11,10 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import sonar.dashboard.Dashboard;
+import sonar.dashboard.reports.Reports;
+import sonar.dashboard.site.Site;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.cli.Options;
+import sonar.infiltrate.dashboard.DashboardService;
+import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.log.RefusalLog;
@@ -58,6 +63,19 @@ public final class Main {
     }
   }
 
+  /** The dashboard: its pages, the reports it reads (a directory that must exist) and its readers. */
+  private static DashboardService dashboard(DashboardSettings settings, AuthFile readers, AuthFile senders,
+      LoginThrottle throttle) throws IOException {
+    Reports reports;
+    try {
+      reports = new Reports(settings.reports());
+    } catch (IOException e) {
+      throw new IOException("-dashboard-reports: " + e.getMessage(), e);
+    }
+    Dashboard dashboard = new Dashboard(new Site(), reports, Clock.systemUTC());
+    return new DashboardService(dashboard::answer, new Access(readers, throttle, false), readers, senders);
+  }
+
   /** The process's limit on open files, or a conservative guess where the platform does not say. */
   private static long descriptorLimit() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
@@ -67,15 +85,19 @@ public final class Main {
 
   private static void run(Config config, boolean mayCreateDataPath, Log log) throws IOException {
     AuthFile authFile = config.authFile() == null ? null : new AuthFile(config.authFile(), log);
-    Access access = authFile == null
-        ? Access.everyone()
-        : new Access(authFile, new LoginThrottle(Clock.systemUTC(), log), config.matchUserAndCluster());
+    LoginThrottle throttle = new LoginThrottle(Clock.systemUTC(), log);
+    Access access = authFile == null ? Access.everyone() : new Access(authFile, throttle, config.matchUserAndCluster());
+    AuthFile readersFile = config.dashboard() == null ? null : new AuthFile(config.dashboard().authFile(), log);
+    DashboardService dashboard = readersFile == null ? null : dashboard(config.dashboard(), readersFile, authFile, throttle);
     ServerTls tls = config.certificateFile() == null
         ? null
         : new ServerTls(config.certificateFile(), config.keyFile(), config.clientCaFile(), Clock.systemUTC(), log);
     Reloader reloader = new Reloader(RELOAD_INTERVAL, log);
     if (authFile != null) {
       reloader.watch("auth file", List.of(authFile.file()), authFile::reload);
+    }
+    if (readersFile != null) {
+      reloader.watch("dashboard auth file", List.of(readersFile.file()), readersFile::reload);
     }
     if (tls != null) {
       reloader.watch("TLS certificate", tls.files(), tls::reload);
@@ -91,7 +113,7 @@ public final class Main {
     StatusPage status = new StatusPage(VERSION, config.describe(), clock, metrics, destination.intake()::problem,
         log::recentProblems, refusals::recent, destination.kafkaStatus());
     HttpServer server = new HttpServer(config.http(), access, tls, reloader, destination.intake(),
-        new Monitoring(metrics, status, refusals), log);
+        new Monitoring(metrics, status, refusals), log, dashboard);
     try {
       server.start();
     } catch (IOException e) {
@@ -105,6 +127,9 @@ public final class Main {
       log.info("stopping: no new connections, finishing requests in flight");
       reloader.close();
       server.close(DRAIN_TIME);
+      if (dashboard != null) {
+        dashboard.close();
+      }
       destination.stop();
       // A signal would otherwise make the exit status 128+signal; a clean stop is a success.
       Runtime.getRuntime().halt(0);

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sonar.infiltrate.Config;
+import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.kafka.KafkaSettings;
 import sonar.infiltrate.store.Store;
@@ -125,6 +126,18 @@ public final class Options {
           + "consuming the topics store the data.")
   private boolean kafkaPublish;
 
+  // The dashboard's flags, together.
+  @Option(names = {"-dashboard-reports", "--dashboard-reports"}, paramLabel = "DIR",
+      description = "Serve the dashboard at /dashboard/ from the report files in DIR, one subdirectory per "
+          + "cluster (reports/ of an installation); needs -dashboard-auth-file.")
+  private Path dashboardReports;
+
+  @Option(names = {"-dashboard-auth-file", "--dashboard-auth-file"}, paramLabel = "FILE",
+      description = "Who may read the dashboard: user:password lines, as in -auth-file, re-read when it changes. "
+          + "Not the senders' file: their credentials cannot read the dashboard, nor these send data.")
+  private Path dashboardAuthFile;
+  // The dashboard's flags end here.
+
   @Option(names = {"-v", "--v", "--verbose"}, description = "Log every request.")
   private boolean verbose;
 
@@ -188,6 +201,7 @@ public final class Options {
     check.require(connections > 0, "-max-connections must be positive, not " + connections);
     check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
+    DashboardSettings dashboard = dashboard(home, check);
     Store.Settings store = Store.Settings.builder().maxOpenFiles(openFiles)
         .checkpointInterval(Duration.ofSeconds(checkpointSeconds)).build();
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
@@ -199,7 +213,20 @@ public final class Options {
         .bodyMemoryBytes(bodyMemory).verbose(verbose).build();
     return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
         expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
-        expandHome(serverKey, home), expandHome(clientCa, home), store, http, kafka(check, home));
+        expandHome(serverKey, home), expandHome(clientCa, home), store, http, kafka(check, home), dashboard);
+  }
+
+  /** The dashboard's settings, or null when it is not served. */
+  private DashboardSettings dashboard(Path home, Check check) {
+    check.require((dashboardReports == null) == (dashboardAuthFile == null),
+        "-dashboard-reports and -dashboard-auth-file go together: the dashboard shows user names and commands");
+    if (dashboardReports == null) {
+      return null;
+    }
+    Path readers = expandHome(dashboardAuthFile, home);
+    check.require(!readers.equals(expandHome(authFile, home)),
+        "-dashboard-auth-file must not be the senders' -auth-file: the dashboard's readers need their own");
+    return new DashboardSettings(expandHome(dashboardReports, home), readers);
   }
 
   /** The Kafka flags, checked; null without -kafka-brokers. */

@@ -6,11 +6,12 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import java.net.InetAddress;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.dashboard.DashboardService;
 
 /**
  * Judges a request by its head and the client's address, before any of its body is read: the request
  * target (a served endpoint, a query that is UTF-8), the method, where {@code /reload} comes from,
- * credentials, the transfer and content codings, the content type, the declared length. The verdict is
+ * credentials (the senders', or the dashboard readers' for the dashboard), the transfer and content codings, the content type, the declared length. The verdict is
  * either the endpoint with the sender's user and the body's limit, or the refusal to answer. Knows nothing
  * of channels. Thread-safe.
  */
@@ -36,10 +37,13 @@ final class Admission {
 
   private final HttpServer.Settings settings;
   private final Access access;
+  private final DashboardService dashboard;
 
-  Admission(HttpServer.Settings settings, Access access) {
+  /** @param dashboard null when the server serves no dashboard */
+  Admission(HttpServer.Settings settings, Access access, DashboardService dashboard) {
     this.settings = settings;
     this.access = access;
+    this.dashboard = dashboard;
   }
 
   Verdict judge(HttpRequest head, InetAddress client) {
@@ -51,7 +55,7 @@ final class Admission {
     if (queryProblem != null) {
       return refused(head, endpoint, Refusal.badQuery(queryProblem));
     }
-    if (endpoint == null) {
+    if (endpoint == null || endpoint == Endpoint.DASHBOARD && dashboard == null) {
       return refused(head, null, Refusal.notFound(head.uri()));
     }
     if (!endpoint.allows(head.method())) {
@@ -61,6 +65,14 @@ final class Admission {
       return refused(head, endpoint, Refusal.notLocal("reload"));
     }
     String user = "";
+    if (endpoint == Endpoint.DASHBOARD) {
+      DashboardService.Admission reader = dashboard.admit(head.headers().get(HttpHeaderNames.AUTHORIZATION), client);
+      Refusal refusal = readerRefusal(reader);
+      if (refusal != null) {
+        return refused(head, endpoint, refusal);
+      }
+      user = ((DashboardService.Admitted) reader).user();
+    }
     if (endpoint.takesData()) {
       Access.Decision decision = access.decide(head.headers().get(HttpHeaderNames.AUTHORIZATION), client);
       if (decision instanceof Access.Refused) {
@@ -71,6 +83,10 @@ final class Admission {
         return refused(head, endpoint, Refusal.throttled(throttled.reason(), seconds));
       }
       user = ((Access.Allowed) decision).user();
+      if (dashboard != null && dashboard.isReader(head.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+        return refused(head, endpoint,
+            Refusal.wrongCredentials("these are a dashboard reader's credentials, which cannot send data"));
+      }
     }
     Refusal coding = codingRefusal(head.headers(), endpoint);
     if (coding != null) {
@@ -80,6 +96,20 @@ final class Admission {
       return refused(head, endpoint, Refusal.tooLarge(limit(endpoint)));
     }
     return new Admitted(endpoint, user, limit(endpoint));
+  }
+
+  /** The refusal of the dashboard's readers' verdict; null when the reader is admitted. */
+  private static Refusal readerRefusal(DashboardService.Admission reader) {
+    if (reader instanceof DashboardService.Refused) {
+      return Refusal.unauthorized(Refusal.DASHBOARD_REALM);
+    }
+    if (reader instanceof DashboardService.Throttled throttled) {
+      return Refusal.throttled("too many failed logins from this address", throttled.retryAfterSeconds());
+    }
+    if (reader instanceof DashboardService.Forbidden forbidden) {
+      return Refusal.wrongCredentials(forbidden.reason());
+    }
+    return null;
   }
 
   /**

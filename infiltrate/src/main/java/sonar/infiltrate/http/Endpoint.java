@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sonar.dashboard.Dashboard;
 import sonar.infiltrate.ingest.Envelopes;
 
 /**
@@ -21,7 +22,9 @@ enum Endpoint {
   METRICS("/metrics", null, HttpMethod.GET, HttpMethod.HEAD),
   STATUS("/status", null, HttpMethod.GET, HttpMethod.HEAD),
   /** Reads certificates and the auth file again now; only from the server's own host. */
-  RELOAD("/reload", null, HttpMethod.POST);
+  RELOAD("/reload", null, HttpMethod.POST),
+  /** {@code /dashboard} and everything under it: the dashboard's pages and report files. */
+  DASHBOARD(Dashboard.PATH, null, HttpMethod.GET, HttpMethod.HEAD);
 
   private static final Pattern INSERT_PATH = Pattern.compile("/api/v[01]/insert/([a-z]+)");
 
@@ -50,6 +53,9 @@ enum Endpoint {
       if (endpoint != INSERT && endpoint.path.equals(path)) {
         return endpoint;
       }
+    }
+    if (Dashboard.covers(path)) {
+      return DASHBOARD;
     }
     return topic(path) != null ? INSERT : null; // the pattern is tried only when no plain path matched
   }

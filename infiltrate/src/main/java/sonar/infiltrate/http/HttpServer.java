@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
@@ -155,6 +156,7 @@ public final class HttpServer implements AutoCloseable {
   private final RefusalLog refusals;
   private final RequestLog requestLog;
   private final Admission admission;
+  private final DashboardHandler dashboard;
   private final InFlight inFlight;
   private final ConnectionLimit connectionLimit;
   private final LocalEndpoints localEndpoints;
@@ -169,9 +171,10 @@ public final class HttpServer implements AutoCloseable {
    * @param tls null when there is no HTTPS port
    * @param reloader what {@code POST /reload} asks to check now; null when nothing is watched
    * @param intake where accepted requests go: the store, or Kafka
+   * @param dashboard null when the server serves no dashboard
    */
   public HttpServer(Settings settings, Access access, ServerTls tls, Reloader reloader, Intake intake,
-      Monitoring monitoring, Log log) {
+      Monitoring monitoring, Log log, DashboardService dashboard) {
     if (settings.httpsPort() >= 0 && tls == null) {
       throw new IllegalArgumentException("an HTTPS port needs a certificate and key");
     }
@@ -181,7 +184,8 @@ public final class HttpServer implements AutoCloseable {
     this.log = log;
     this.refusals = monitoring.refusals();
     this.requestLog = new RequestLog(log, metrics, refusals, settings.verbose());
-    this.admission = new Admission(settings, access);
+    this.admission = new Admission(settings, access, dashboard);
+    this.dashboard = dashboard == null ? null : new DashboardHandler(dashboard, requestLog);
     this.inFlight = new InFlight(settings.bodyMemoryBytes());
     this.connectionLimit = new ConnectionLimit(settings.maxConnections(), log);
     this.localEndpoints = new LocalEndpoints(intake, monitoring, reloader == null
@@ -258,6 +262,9 @@ public final class HttpServer implements AutoCloseable {
     pipeline.addLast("body", new BodyReader());
     pipeline.addLast("aggregate",
         new HttpObjectAggregator(Math.max(settings.maxBodyBytes(), settings.maxEnvelopeBytes())));
+    if (dashboard != null) {
+      pipeline.addLast("dashboard", dashboard);
+    }
     pipeline.addLast("local", localEndpoints);
     pipeline.addLast("ingest", ingest);
   }

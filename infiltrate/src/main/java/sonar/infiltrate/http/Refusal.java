@@ -28,6 +28,8 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
     BAD_ENCODING(400),
     BAD_DATA(400),
     UNAUTHORIZED(401),
+    /** Credentials of the other purpose: a sender's on the dashboard, or a dashboard reader's with data. */
+    WRONG_CREDENTIALS(403),
     NOT_LOCAL(403),
     CLUSTER_NOT_ALLOWED(403),
     NOT_FOUND(404),
@@ -104,9 +106,21 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
     return new Refusal(Reason.BAD_DATA, problem);
   }
 
+  /** The realms of the senders' credentials and of the dashboard readers', so that a browser asks for the right ones. */
+  static final String SENDERS_REALM = "sonar";
+  static final String DASHBOARD_REALM = "sonar dashboard";
+
   static Refusal unauthorized() {
+    return unauthorized(SENDERS_REALM);
+  }
+
+  static Refusal unauthorized(String realm) {
     return new Refusal(Reason.UNAUTHORIZED, "Unauthorized: valid credentials are needed",
-        Map.of("WWW-Authenticate", "Basic realm=\"sonar\", charset=\"UTF-8\""));
+        Map.of("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\""));
+  }
+
+  static Refusal wrongCredentials(String problem) {
+    return new Refusal(Reason.WRONG_CREDENTIALS, problem);
   }
 
   static Refusal notLocal(String what) {
@@ -151,6 +165,10 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
 
   static Refusal busy() {
     return unavailable(Reason.BUSY, "the server is busy; try again shortly", RETRY_AFTER_BUSY_SECONDS);
+  }
+
+  static Refusal dashboardBusy() {
+    return unavailable(Reason.BUSY, "the dashboard is busy; try again shortly", RETRY_AFTER_BUSY_SECONDS);
   }
 
   static Refusal shuttingDown() {

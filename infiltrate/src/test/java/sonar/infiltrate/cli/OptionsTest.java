@@ -114,6 +114,25 @@ class OptionsTest {
     assertThat(out.toString()).contains("-data-path", "-auth-file", "-max-body-bytes");
   }
 
+  @Test
+  void takesTheDashboardsReportsAndReaders() {
+    Config config = parse("-auth-file", "/etc/sonar/senders", "-dashboard-reports", "~/sonar/reports",
+        "--dashboard-auth-file=/etc/sonar/readers").config();
+    assertThat(config.dashboard().reports()).isEqualTo(HOME.resolve("sonar/reports"));
+    assertThat(config.dashboard().authFile()).isEqualTo(Path.of("/etc/sonar/readers"));
+    assertThat(parse().config().dashboard()).isNull();
+  }
+
+  @Test
+  void theDashboardNeedsReadersOfItsOwn() {
+    assertThat(parse("-dashboard-reports", "/r").exitStatus()).isEqualTo(2);
+    assertThat(parse("-dashboard-auth-file", "/a", "-dashboard-reports", "/r", "-auth-file", "/a").exitStatus())
+        .isEqualTo(2);
+    assertThat(err.toString()).startsWith("infiltrate: -dashboard-reports and -dashboard-auth-file go together: the "
+        + "dashboard shows user names and commands\n").contains("\ninfiltrate: -dashboard-auth-file must not be the "
+        + "senders' -auth-file: the dashboard's readers need their own\n");
+  }
+
   private Options.Parsed parse(String... args) {
     return Options.parse(args, HOME, 100_000, 256 << 20, new PrintWriter(out, true), new PrintWriter(err, true));
   }

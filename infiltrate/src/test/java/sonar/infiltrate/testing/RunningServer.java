@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import sonar.infiltrate.auth.Access;
+import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.http.HttpServer;
 import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.log.RefusalLog;
@@ -38,13 +39,19 @@ public final class RunningServer implements AutoCloseable {
   /** @param tls and reloader may be null */
   public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Access access,
       ServerTls tls, Reloader reloader) throws IOException {
+    this(data, http, storeSettings, access, tls, reloader, null);
+  }
+
+  /** @param tls, reloader and dashboard may be null */
+  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Access access,
+      ServerTls tls, Reloader reloader, DashboardService dashboard) throws IOException {
     this.data = data;
     this.store = Store.open(data, storeSettings, log.log(), metrics);
     RefusalLog refusals = new RefusalLog(log.log(), Clock.systemUTC());
     StatusPage status = new StatusPage("test", "a test server", Clock.systemUTC(), metrics, store::problem,
         log.log()::recentProblems, refusals::recent, null);
     this.server = new HttpServer(http, access, tls, reloader, Intake.storing(store),
-        new Monitoring(metrics, status, refusals), log.log());
+        new Monitoring(metrics, status, refusals), log.log(), dashboard);
     server.start();
   }
 

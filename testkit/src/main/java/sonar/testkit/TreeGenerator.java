@@ -1,4 +1,4 @@
-package sonar.sonalyze.bench;
+package sonar.testkit;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Writes a data tree as the logger stores sonar 0.7 data, for benchmarks: {@code <out>/<cluster>/<yyyy>/
+ * Writes a data tree as the logger stores sonar 0.7 data, for benchmarks and tests: {@code <out>/<cluster>/<yyyy>/
  * <mm>/<dd>/<host>.csv}, a sample every 5 minutes per host in local time +01:00, each line a rolled-up
  * job (a heartbeat when none runs), jobs starting and ending at random, some using GPUs, a few zombies.
  * CPU figures are multiples of 0.5 and cpu times of 3, so that sums over them are exact. The same
  * arguments make the same tree.
  *
- * <pre>java -cp sonalyze/target/test-classes sonar.sonalyze.bench.TreeGenerator OUT HOSTS DAYS [JOBS_PER_HOST [START [SEED]]]</pre>
+ * <pre>java -cp testkit/target/classes sonar.testkit.TreeGenerator OUT HOSTS DAYS [JOBS_PER_HOST [START [SEED]]]</pre>
  */
 public final class TreeGenerator {
 
@@ -61,7 +61,8 @@ public final class TreeGenerator {
     generate(out, hosts, days, jobsPerHost, start, seed);
   }
 
-  static void generate(Path out, int hosts, int days, int jobsPerHost, LocalDate start, long seed)
+  /** Hosts {@code node000.ml.example.org} and on, under {@code out/ml.example.org/}. */
+  public static void generate(Path out, int hosts, int days, int jobsPerHost, LocalDate start, long seed)
       throws IOException {
     Random random = new Random(seed);
     long[] nextId = {100_000};
