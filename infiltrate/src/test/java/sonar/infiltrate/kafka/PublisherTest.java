@@ -156,7 +156,7 @@ class PublisherTest {
     StatusPage status = new StatusPage("test", "a front end", Clock.systemUTC(), metrics, publisher::problem,
         logs.log()::recentProblems, refusals::recent, publisher::render);
     HttpServer server = new HttpServer(RunningServer.HTTP, Access.everyone(), null, null, publisher,
-        new Monitoring(metrics, status, refusals), logs.log());
+        new Monitoring(metrics, status, refusals), logs.log(), /* dashboard= */ null);
     server.start();
     open.add(() -> server.close(Duration.ofSeconds(5)));
     return server;
