@@ -2,9 +2,9 @@ package sonar.infiltrate;
 
 import java.nio.file.Path;
 import sonar.infiltrate.dashboard.DashboardSettings;
-import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.kafka.KafkaSettings;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 
 /**
  * Everything the data logger is told at start, checked by the command line: where data goes, who may
@@ -18,7 +18,7 @@ import sonar.infiltrate.store.Store;
  * @param dashboard null when the server serves no dashboard
  */
 public record Config(Path dataPath, Path authFile, boolean matchUserAndCluster, Path certificateFile,
-    Path keyFile, Path clientCaFile, Store.Settings store, HttpServer.Settings http, KafkaSettings kafka,
+    Path keyFile, Path clientCaFile, StoreSettings store, HttpSettings http, KafkaSettings kafka,
     DashboardSettings dashboard) {
 
   public Config {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 import sonar.infiltrate.testing.ServerProcess;
@@ -106,7 +106,7 @@ class DiskFullTest {
   @Test
   void answers503WhileTheDiskIsFullAndRecoversByItselfLosingNothingAcknowledged() throws Exception {
     Path filler = data.resolve("filler");
-    Store.Settings settings = Store.Settings.builder().maxOpenFiles(64).segmentBytes(64 * 1024)
+    StoreSettings settings = StoreSettings.builder().maxOpenFiles(64).segmentBytes(64 * 1024)
         .checkpointInterval(Duration.ofMillis(200)).maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(50)).build();
     Set<Long> acknowledged = new HashSet<>();
     try (RunningServer server = new RunningServer(data, RunningServer.HTTP, settings);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.JsonDocuments;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
@@ -167,7 +167,7 @@ class LaterFormatsTest {
     Path authFile = Files.writeString(temp.resolve("auth"), "bling.uio.no:one\nfox.educloud.no:two\n");
     Access access = new Access(new AuthFile(authFile, log.log()), new LoginThrottle(Clock.systemUTC(), log.log()), true);
     String sample = messages("newfmt_samples.json").get(0);
-    try (RunningServer server = new RunningServer(data, RunningServer.HTTP, Store.Settings.DEFAULTS, access, null, null);
+    try (RunningServer server = new RunningServer(data, RunningServer.HTTP, StoreSettings.DEFAULTS, access, null, null);
         RawHttp http = server.connect()) {
       RawHttp.Response refused = http.postJson("/api/v1/insert/sample", sample,
           "Authorization: " + RawHttp.basic("fox.educloud.no", "two"));

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import sonar.infiltrate.Config;
 import sonar.infiltrate.dashboard.DashboardSettings;
-import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.kafka.KafkaSettings;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 
 /**
  * The command line, in the reference's Go style ({@code -data-path ~/sonar/data}; two dashes work too,
@@ -202,12 +202,12 @@ public final class Options {
     check.require(openFiles > 0, "-max-open-files must be positive, not " + openFiles);
     check.require(checkpointSeconds > 0, "-checkpoint-interval must be positive, not " + checkpointSeconds);
     DashboardSettings dashboard = dashboard(home, check);
-    Store.Settings store = Store.Settings.builder().maxOpenFiles(openFiles)
+    StoreSettings store = StoreSettings.builder().maxOpenFiles(openFiles)
         .checkpointInterval(Duration.ofSeconds(checkpointSeconds)).build();
     // Three ways to run: plain HTTP only; HTTPS only, on -port; or both, HTTPS on -https-port.
     int plain = serverCert == null || httpsPort != null ? port : -1;
     int secure = serverCert == null ? -1 : httpsPort != null ? httpsPort : port;
-    HttpServer.Settings http = HttpServer.Settings.builder().httpPort(plain).httpsPort(secure)
+    HttpSettings http = HttpSettings.builder().httpPort(plain).httpsPort(secure)
         .maxBodyBytes(maxBodyBytes).maxEnvelopeBytes(maxEnvelopeBytes)
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).maxConnections(connections)
         .bodyMemoryBytes(bodyMemory).verbose(verbose).build();

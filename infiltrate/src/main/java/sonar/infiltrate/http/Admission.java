@@ -35,12 +35,12 @@ final class Admission {
   /** @param close whether to close the connection rather than read and drop the body */
   record Refused(Endpoint endpoint, Refusal refusal, boolean close) implements Verdict {}
 
-  private final HttpServer.Settings settings;
+  private final HttpSettings settings;
   private final Access access;
   private final DashboardService dashboard;
 
   /** @param dashboard null when the server serves no dashboard */
-  Admission(HttpServer.Settings settings, Access access, DashboardService dashboard) {
+  Admission(HttpSettings settings, Access access, DashboardService dashboard) {
     this.settings = settings;
     this.access = access;
     this.dashboard = dashboard;

@@ -13,7 +13,7 @@ import sonar.dashboard.site.Site;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RunningServer;
 
@@ -52,7 +52,7 @@ final class ServedDashboard implements AutoCloseable {
     DashboardService dashboard = new DashboardService(made, new Access(readers, throttle, false), readers, senders);
     Access access = senders == null ? Access.everyone() : new Access(senders, throttle, false);
     Path data = Files.createDirectories(work.resolve("data"));
-    RunningServer server = new RunningServer(data, RunningServer.HTTP, Store.Settings.DEFAULTS, access, null, null,
+    RunningServer server = new RunningServer(data, RunningServer.HTTP, StoreSettings.DEFAULTS, access, null, null,
         dashboard);
     return new ServedDashboard(server, dashboard);
   }

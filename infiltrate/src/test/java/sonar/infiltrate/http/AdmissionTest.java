@@ -39,7 +39,7 @@ class AdmissionTest {
     LogLines log = new LogLines();
     AuthFile authFile = new AuthFile(Files.writeString(temp.resolve("auth"), "ml:secret\n"), log.log());
     Access access = new Access(authFile, new LoginThrottle(Clock.systemUTC(), log.log()), false);
-    admission = new Admission(HttpServer.Settings.builder().maxBodyBytes(1000).maxEnvelopeBytes(5000).build(), access,
+    admission = new Admission(HttpSettings.builder().maxBodyBytes(1000).maxEnvelopeBytes(5000).build(), access,
         /* dashboard= */ null);
     local = InetAddress.getLoopbackAddress();
     remote = InetAddress.getByAddress(new byte[] {10, 1, 2, 3});

@@ -13,7 +13,7 @@ import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
@@ -156,7 +156,7 @@ class AuthHttpTest {
     if (reloader != null) {
       reloader.watch("auth file", java.util.List.of(file), authFile::reload);
     }
-    return new RunningServer(data, RunningServer.HTTP, Store.Settings.DEFAULTS, access, null, reloader);
+    return new RunningServer(data, RunningServer.HTTP, StoreSettings.DEFAULTS, access, null, reloader);
   }
 
   private static String auth(String user, String password) {

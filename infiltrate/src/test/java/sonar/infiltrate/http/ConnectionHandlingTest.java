@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 
@@ -20,8 +20,8 @@ class ConnectionHandlingTest {
 
   private RunningServer server(Duration timeout, int maxConnections) throws Exception {
     return new RunningServer(data,
-        HttpServer.Settings.builder().httpPort(0).requestTimeout(timeout).maxConnections(maxConnections).build(),
-        Store.Settings.DEFAULTS);
+        HttpSettings.builder().httpPort(0).requestTimeout(timeout).maxConnections(maxConnections).build(),
+        StoreSettings.DEFAULTS);
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 import sonar.testkit.Trees;
@@ -33,8 +33,8 @@ class IngestHttpTest {
   void start() throws Exception {
     data = Files.createDirectory(temp.resolve("data"));
     server = new RunningServer(data,
-        HttpServer.Settings.builder().httpPort(0).maxBodyBytes(4096).maxConnections(100).verbose(true).build(),
-        Store.Settings.DEFAULTS);
+        HttpSettings.builder().httpPort(0).maxBodyBytes(4096).maxConnections(100).verbose(true).build(),
+        StoreSettings.DEFAULTS);
   }
 
   @AfterEach

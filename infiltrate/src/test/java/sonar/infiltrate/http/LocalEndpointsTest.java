@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
@@ -41,7 +41,7 @@ class LocalEndpointsTest {
         return null;
       });
       try (RunningServer server = new RunningServer(Files.createDirectory(temp.resolve("data")), RunningServer.HTTP,
-          Store.Settings.DEFAULTS, Access.everyone(), null, reloader); RawHttp http = server.connect()) {
+          StoreSettings.DEFAULTS, Access.everyone(), null, reloader); RawHttp http = server.connect()) {
         Files.writeString(watched, "2");
         http.send("POST /reload HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\nGET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(reloading.await(30, TimeUnit.SECONDS)).isTrue();

@@ -20,6 +20,7 @@ import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.LogLines;
 import sonar.testkit.Trees;
 
@@ -33,7 +34,7 @@ class ShutdownTest {
   void answersRequestsThatArriveWhileStoppingWith503AndStoresNothing() throws Exception {
     LogLines log = new LogLines();
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
-    try (Store store = Store.open(data, Store.Settings.DEFAULTS, log.log())) {
+    try (Store store = Store.open(data, StoreSettings.DEFAULTS, log.log())) {
       RequestLog requestLog = new RequestLog(log.log(), metrics, new RefusalLog(log.log(), Clock.systemUTC()), false);
       IngestHandler ingest = new IngestHandler(Access.everyone(), Intake.storing(store), metrics, requestLog);
       EmbeddedChannel channel = new EmbeddedChannel(ingest);

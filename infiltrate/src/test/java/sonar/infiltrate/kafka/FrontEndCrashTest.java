@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.KafkaBroker;
 import sonar.infiltrate.testing.LogLines;
@@ -62,7 +63,7 @@ class FrontEndCrashTest {
   void everyRequestAnswered200IsStoredOnceWhateverMomentTheFrontEndIsKilledAt(KafkaBroker kafka) throws Exception {
     LogLines logs = new LogLines();
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
-    try (Store store = Store.open(data, Store.Settings.DEFAULTS, logs.log(), metrics);
+    try (Store store = Store.open(data, StoreSettings.DEFAULTS, logs.log(), metrics);
         StreamConsumer consumer = StreamConsumer.start(KafkaSettings.builder(kafka.bootstrap()).group(prefix)
             .topicPrefix(prefix).topicRefresh(Duration.ofSeconds(1)).build(), data, store, metrics, logs.log(),
             Clock.systemUTC())) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.ServerProcess;
@@ -46,7 +47,7 @@ class KafkaStartupTest {
     LogLines logs = new LogLines();
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
     KafkaSettings settings = KafkaSettings.builder("127.0.0.1:1").build(); // nothing listens on port 1
-    try (Store store = Store.open(temp, Store.Settings.DEFAULTS, logs.log(), metrics);
+    try (Store store = Store.open(temp, StoreSettings.DEFAULTS, logs.log(), metrics);
         StreamConsumer consumer = StreamConsumer.start(settings, temp, store, metrics, logs.log(), Clock.systemUTC())) {
       Eventually.await(Duration.ofSeconds(60), "the probe failing", () -> consumer.status().problem() != null);
       assertThat(logs.lines()).containsExactly(

@@ -22,6 +22,7 @@ import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.JsonDocuments;
 import sonar.infiltrate.testing.KafkaBroker;
@@ -165,7 +166,7 @@ class PublisherTest {
   /** The server that stores what the front ends publish. */
   private void consume() throws IOException {
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
-    Store store = Store.open(data, Store.Settings.DEFAULTS, logs.log(), metrics);
+    Store store = Store.open(data, StoreSettings.DEFAULTS, logs.log(), metrics);
     open.add(store);
     open.add(StreamConsumer.start(KafkaSettings.builder(kafka.bootstrap()).group(prefix).topicPrefix(prefix)
         .topicRefresh(Duration.ofSeconds(1)).build(), data, store, metrics, logs.log(), Clock.systemUTC()));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.HeldWriter;
 import sonar.infiltrate.testing.JsonDocuments;
@@ -63,7 +64,7 @@ class StreamConsumerTest {
 
   @BeforeEach
   void openStore() throws IOException {
-    store = Store.open(data, Store.Settings.DEFAULTS, logs.log(), metrics);
+    store = Store.open(data, StoreSettings.DEFAULTS, logs.log(), metrics);
   }
 
   @AfterEach

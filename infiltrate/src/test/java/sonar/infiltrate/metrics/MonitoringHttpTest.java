@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
-import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.store.Batch;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 import sonar.infiltrate.testing.TlsClient;
@@ -74,8 +74,8 @@ class MonitoringHttpTest {
     ServerTls tls = new ServerTls(cert.writeCertificate(data.resolve("../cert.pem").normalize()),
         cert.writeKey(data.resolve("../key.pem").normalize(), Certificates.KeyFormat.PKCS8), null, Clock.systemUTC(),
         new sonar.infiltrate.testing.LogLines().log());
-    HttpServer.Settings both = HttpServer.Settings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
-    try (RunningServer server = new RunningServer(data, both, Store.Settings.DEFAULTS, Access.everyone(), tls, null)) {
+    HttpSettings both = HttpSettings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
+    try (RunningServer server = new RunningServer(data, both, StoreSettings.DEFAULTS, Access.everyone(), tls, null)) {
       try {
         TlsClient.trusting(Certificates.authority("stranger").certificate()).connect("localhost", server.server.httpsPort());
       } catch (javax.net.ssl.SSLException expected) {

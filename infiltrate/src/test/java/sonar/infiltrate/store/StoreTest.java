@@ -26,7 +26,7 @@ import sonar.infiltrate.testing.LogLines;
 
 class StoreTest {
 
-  private static final Store.Settings SETTINGS = Store.Settings.DEFAULTS;
+  private static final StoreSettings SETTINGS = StoreSettings.DEFAULTS;
 
   @TempDir
   Path data;
@@ -109,7 +109,7 @@ class StoreTest {
 
   @Test
   void checkpointsRetireJournalSegments() throws Exception {
-    Store.Settings quick = Store.Settings.builder().maxOpenFiles(16).segmentBytes(4096)
+    StoreSettings quick = StoreSettings.builder().maxOpenFiles(16).segmentBytes(4096)
         .checkpointInterval(Duration.ofMillis(50)).maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(50)).build();
     try (Store store = open(quick)) {
       for (int i = 0; i < 50; i++) {
@@ -124,7 +124,7 @@ class StoreTest {
 
   @Test
   void closesFilesUnusedForAWhileAndReopensThemWhenNeeded() throws Exception {
-    Store.Settings closingSoon = Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
+    StoreSettings closingSoon = StoreSettings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
         .maxQueuedBytes(1 << 20).closeUnusedAfter(Duration.ofMillis(100)).build();
     try (Store store = open(closingSoon)) {
       store(store, batch("cl/2023/10/11/h.csv", "a\n"));
@@ -158,7 +158,7 @@ class StoreTest {
   @Test
   void failsABatchWholeWhenAFileCannotBeCreatedLogsOnceAndRecovers() throws Exception {
     Files.writeString(data.resolve("blocked"), "a file where a directory should be");
-    Store.Settings retryingOften = Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
+    StoreSettings retryingOften = StoreSettings.builder().maxOpenFiles(16).segmentBytes(1 << 20)
         .maxQueuedBytes(1 << 20).retryDelay(Duration.ofMillis(20)).build();
     try (Store store = open(retryingOften)) {
       for (int i = 0; i < 3; i++) {
@@ -225,8 +225,8 @@ class StoreTest {
   void answersBusyWhenTheQueueIsFull() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch writerHeld = new CountDownLatch(1);
-    Store.Settings smallQueue =
-        Store.Settings.builder().maxOpenFiles(16).segmentBytes(1 << 20).maxQueuedBytes(1000).build();
+    StoreSettings smallQueue =
+        StoreSettings.builder().maxOpenFiles(16).segmentBytes(1 << 20).maxQueuedBytes(1000).build();
     try (Store store = open(smallQueue)) {
       store.submit(batch("cl/2023/10/11/h.csv", "first\n"), outcome -> {
         writerHeld.countDown();
@@ -304,7 +304,7 @@ class StoreTest {
 
   @Test
   void remembersStoredKeysAcrossACheckpointAndARestart() throws Exception {
-    Store.Settings checkpointing = Store.Settings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
+    StoreSettings checkpointing = StoreSettings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
     try (Store store = open(checkpointing)) {
       store(store, keyed("k1", "cl/2023/10/11/h.csv", "once\n"));
       ticker.advance(checkpointing.checkpointInterval());
@@ -384,7 +384,7 @@ class StoreTest {
 
   @Test
   void keepsStreamOffsetsWithTheDataAcrossCheckpointsAndRestarts() throws Exception {
-    Store.Settings checkpointing = Store.Settings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
+    StoreSettings checkpointing = StoreSettings.builder().checkpointInterval(Duration.ofSeconds(1)).build();
     try (Store store = open(checkpointing)) {
       assertThat(store.streamOffset("cl.sample", 0)).isEmpty();
       store(store, batch("cl/2023/10/11/h.csv", "a\n").withStreamOffset("cl.sample", 0, 5));
@@ -419,7 +419,7 @@ class StoreTest {
     return batch(path, line).withIdempotencyKey(IdempotencyKey.of("", List.of(key)));
   }
 
-  private Store open(Store.Settings settings) throws IOException {
+  private Store open(StoreSettings settings) throws IOException {
     return Store.open(data, settings, logs.log(), Store.Observer.NONE, ticker, clock);
   }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
@@ -14,13 +15,14 @@ import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.metrics.StatusPage;
 import sonar.infiltrate.reload.Reloader;
 import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.tls.ServerTls;
 
 /** A data logger running in the test's JVM on free ports, storing under a given directory. */
 public final class RunningServer implements AutoCloseable {
 
-  public static final HttpServer.Settings HTTP =
-      HttpServer.Settings.builder().httpPort(0).build();
+  public static final HttpSettings HTTP =
+      HttpSettings.builder().httpPort(0).build();
 
   public final Path data;
   public final Metrics metrics = new Metrics(Clock.systemUTC(), "test");
@@ -29,21 +31,21 @@ public final class RunningServer implements AutoCloseable {
   public final LogLines log = new LogLines();
 
   public RunningServer(Path data) throws IOException {
-    this(data, HTTP, Store.Settings.DEFAULTS);
+    this(data, HTTP, StoreSettings.DEFAULTS);
   }
 
-  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings) throws IOException {
+  public RunningServer(Path data, HttpSettings http, StoreSettings storeSettings) throws IOException {
     this(data, http, storeSettings, Access.everyone(), null, null);
   }
 
   /** @param tls and reloader may be null */
-  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Access access,
+  public RunningServer(Path data, HttpSettings http, StoreSettings storeSettings, Access access,
       ServerTls tls, Reloader reloader) throws IOException {
     this(data, http, storeSettings, access, tls, reloader, null);
   }
 
   /** @param tls, reloader and dashboard may be null */
-  public RunningServer(Path data, HttpServer.Settings http, Store.Settings storeSettings, Access access,
+  public RunningServer(Path data, HttpSettings http, StoreSettings storeSettings, Access access,
       ServerTls tls, Reloader reloader, DashboardService dashboard) throws IOException {
     this.data = data;
     this.store = Store.open(data, storeSettings, log.log(), metrics);

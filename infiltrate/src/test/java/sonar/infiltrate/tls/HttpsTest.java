@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sonar.infiltrate.auth.Access;
-import sonar.infiltrate.http.HttpServer;
+import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.store.Store;
+import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
@@ -33,8 +33,8 @@ class HttpsTest {
 
   private static final String READING = "[{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\","
       + "\"cluster\":\"cl\",\"host\":\"h\",\"cores\":8,\"user\":\"u\",\"cmd\":\"c\"}]";
-  private static final HttpServer.Settings BOTH_PORTS =
-      HttpServer.Settings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
+  private static final HttpSettings BOTH_PORTS =
+      HttpSettings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
 
   @TempDir
   Path dir;
@@ -272,7 +272,7 @@ class HttpsTest {
   }
 
   private RunningServer start(ServerTls tls, Reloader reloader) throws Exception {
-    return new RunningServer(Files.createDirectories(dir.resolve("data")), BOTH_PORTS, Store.Settings.DEFAULTS,
+    return new RunningServer(Files.createDirectories(dir.resolve("data")), BOTH_PORTS, StoreSettings.DEFAULTS,
         Access.everyone(), tls, reloader);
   }
 
