@@ -3,6 +3,7 @@ package sonar.infiltrate;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.Supplier;
+import sonar.infiltrate.cli.Config;
 import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.kafka.Publisher;
 import sonar.infiltrate.kafka.StreamConsumer;

@@ -17,6 +17,7 @@ import sonar.dashboard.site.Site;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.auth.AuthFile;
 import sonar.infiltrate.auth.LoginThrottle;
+import sonar.infiltrate.cli.Config;
 import sonar.infiltrate.cli.Options;
 import sonar.infiltrate.dashboard.DashboardService;
 import sonar.infiltrate.dashboard.DashboardSettings;

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
-import sonar.infiltrate.Config;
 import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.kafka.KafkaSettings;
@@ -211,9 +210,10 @@ public final class Options {
         .maxBodyBytes(maxBodyBytes).maxEnvelopeBytes(maxEnvelopeBytes)
         .requestTimeout(Duration.ofSeconds(requestTimeoutSeconds)).maxConnections(connections)
         .bodyMemoryBytes(bodyMemory).verbose(verbose).build();
-    return new Config(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home),
-        expandHome(authFile, home), matchUserAndCluster, expandHome(serverCert, home),
-        expandHome(serverKey, home), expandHome(clientCa, home), store, http, kafka(check, home), dashboard);
+    return Config.builder(dataPath != null ? expandHome(dataPath, home) : defaultDataPath(home))
+        .authFile(expandHome(authFile, home)).matchUserAndCluster(matchUserAndCluster)
+        .tls(expandHome(serverCert, home), expandHome(serverKey, home)).clientCaFile(expandHome(clientCa, home))
+        .store(store).http(http).kafka(kafka(check, home)).dashboard(dashboard).build();
   }
 
   /** The dashboard's settings, or null when it is not served. */

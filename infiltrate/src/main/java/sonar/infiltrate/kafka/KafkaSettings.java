@@ -28,20 +28,19 @@ public record KafkaSettings(String brokers, String group, String topicPrefix, Pa
   public static final String DEFAULT_GROUP = "jobanalyzer-ingest";
 
   public KafkaSettings {
-    if (brokers == null || brokers.isBlank() || group == null || group.isBlank() || topicPrefix == null) {
-      throw new IllegalArgumentException("brokers, group and topic prefix are required");
-    }
-    if ((user == null) != (passwordFile == null)) {
-      throw new IllegalArgumentException("a SASL user and a password file go together");
-    }
-    if (topicRefresh.isNegative() || topicRefresh.isZero() || retryDelay.isNegative() || retryDelay.isZero()) {
-      throw new IllegalArgumentException("topicRefresh and retryDelay must be positive");
-    }
-    if (!topicPrefix.isEmpty() && prefixProblem(topicPrefix) != null) {
-      throw new IllegalArgumentException("topic prefix \"" + topicPrefix + "\" " + prefixProblem(topicPrefix));
-    }
-    if (maxPollRecords < 1 || maxRequestBytes < 1) {
-      throw new IllegalArgumentException("maxPollRecords and maxRequestBytes must be positive");
+    require(brokers != null && !brokers.isBlank() && group != null && !group.isBlank() && topicPrefix != null,
+        "brokers, group and topic prefix are required");
+    require((user == null) == (passwordFile == null), "a SASL user and a password file go together");
+    require(!topicRefresh.isNegative() && !topicRefresh.isZero() && !retryDelay.isNegative() && !retryDelay.isZero(),
+        "topicRefresh and retryDelay must be positive");
+    require(topicPrefix.isEmpty() || prefixProblem(topicPrefix) == null,
+        "topic prefix \"" + topicPrefix + "\" " + prefixProblem(topicPrefix));
+    require(maxPollRecords >= 1 && maxRequestBytes >= 1, "maxPollRecords and maxRequestBytes must be positive");
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
     }
   }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import sonar.infiltrate.Config;
 import sonar.infiltrate.kafka.KafkaSettings;
 
 class OptionsTest {
