@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import sonar.format.CredentialLines;
+import sonar.files.CredentialLines;
 
 /**
  * HTTP Basic credentials from an auth file of one {@code user/password} or {@code user:password} line,

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import sonar.format.CredentialLines;
+import sonar.files.CredentialLines;
 
 /**
  * The users and passwords an auth file allows, checked against HTTP Basic credentials in constant time.

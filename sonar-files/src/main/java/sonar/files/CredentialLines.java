@@ -1,4 +1,4 @@
-package sonar.format;
+package sonar.files;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package sonar.format;
+package sonar.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
