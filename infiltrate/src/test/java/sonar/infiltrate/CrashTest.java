@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 
 /**
  * kill -9 during load from several connections: every acknowledged record is kept, whole, once; and with
@@ -45,7 +45,7 @@ class CrashTest {
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     AtomicInteger requests = new AtomicInteger();
     // Checkpoints every second, so the crash finds both retired and live journal segments.
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-checkpoint-interval", "1")) {
       List<Thread> clients = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
@@ -56,7 +56,7 @@ class CrashTest {
     }
     assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
 
-    try (ServerProcess restarted = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+    try (InfiltrateProcess restarted = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0")) {
       assertThat(restarted.stderr()).anySatisfy(line -> assertThat(line).contains("INFO replayed "));
       restarted.signal("TERM");
       assertThat(restarted.waitFor(Duration.ofSeconds(10))).isZero();
@@ -73,7 +73,7 @@ class CrashTest {
   void requestsResentAfterAKillAreStoredOnceWithTheirIdempotencyKeys() throws Exception {
     Map<Integer, AtomicInteger> sent = new ConcurrentHashMap<>();
     AtomicInteger requests = new AtomicInteger();
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-checkpoint-interval", "1")) {
       List<Thread> clients = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
@@ -87,7 +87,7 @@ class CrashTest {
 
     // As senders whose answers were lost: everything sent, stored or not, is sent again.
     AtomicInteger resent = new AtomicInteger();
-    try (ServerProcess restarted = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+    try (InfiltrateProcess restarted = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0")) {
       List<Thread> clients = new ArrayList<>();
       for (int client = 0; client < CLIENTS; client++) {
         int id = client;
@@ -109,7 +109,7 @@ class CrashTest {
   }
 
   /** Starts the clients, kills the server with -9 once they have this many answers, and waits for them. */
-  private static void killDuring(ServerProcess server, List<Thread> clients, AtomicInteger answered, int after)
+  private static void killDuring(InfiltrateProcess server, List<Thread> clients, AtomicInteger answered, int after)
       throws Exception {
     clients.forEach(Thread::start);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 
 /**
  * A real full disk (a small tmpfs, so the test needs root and is skipped without it): requests get 503
@@ -70,7 +70,7 @@ class DiskFullTest {
     Files.createFile(day.resolve("h0.csv"));
     Path filler = day.resolve("filler");
     fill(filler);
-    try (ServerProcess server = ServerProcess.start("-data-path", split.toString(), "-port", "0");
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", split.toString(), "-port", "0");
         RawHttp http = new RawHttp(server.port())) {
       assertThat(http.postJson("/sonar-reading", batch(7)).status()).isEqualTo(200); // in the journal
       server.signal("TERM");
@@ -80,7 +80,7 @@ class DiskFullTest {
           "WARNING stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
     }
     Files.delete(filler);
-    try (ServerProcess server = ServerProcess.start("-data-path", split.toString(), "-port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", split.toString(), "-port", "0")) {
       server.signal("TERM");
       assertThat(server.waitFor(Duration.ofSeconds(20))).isZero();
       assertThat(server.stderr().get(server.stderr().size() - 1)).endsWith("INFO stopped; all data stored");

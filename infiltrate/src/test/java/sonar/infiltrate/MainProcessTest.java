@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.TlsClient;
 import sonar.testkit.Certificates;
 
@@ -25,7 +25,7 @@ class MainProcessTest {
   @Test
   void stopsOnSigtermWithEverythingStoredAndExitsZero() throws Exception {
     Path data = Files.createDirectory(temp.resolve("data"));
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0");
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0");
         RawHttp http = new RawHttp(server.port())) {
       assertThat(http.postJson("/sonar-reading", reading()).status()).isEqualTo(200);
       server.signal("TERM");
@@ -41,7 +41,7 @@ class MainProcessTest {
   @Test
   void stopsOnSighupAsTheSeedSaysAndExitsZero() throws Exception {
     Path data = Files.createDirectory(temp.resolve("data"));
-    try (ServerProcess server = ServerProcess.start("--data-dir=" + data, "--port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.start("--data-dir=" + data, "--port", "0")) {
       server.signal("HUP");
       assertThat(server.waitFor(Duration.ofSeconds(10))).isZero();
     }
@@ -49,7 +49,7 @@ class MainProcessTest {
 
   @Test
   void createsTheDefaultDataPathInTheHomeDirectory() throws Exception {
-    try (ServerProcess server = ServerProcess.start(Map.of("HOME", temp.toString()), "-port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.start(Map.of("HOME", temp.toString()), "-port", "0")) {
       assertThat(server.stderr()).anySatisfy(line -> assertThat(line).contains("data path " + temp.resolve("sonar/data")));
       assertThat(temp.resolve("sonar/data/.infiltrate/lock")).exists();
     }
@@ -58,7 +58,7 @@ class MainProcessTest {
   @Test
   void refusesAMissingDataPathInOneLine() throws Exception {
     Path missing = temp.resolve("missing");
-    try (ServerProcess server = ServerProcess.run("-data-path", missing.toString(), "-port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", missing.toString(), "-port", "0")) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly("infiltrate: data path " + missing + " does not exist");
     }
@@ -70,7 +70,7 @@ class MainProcessTest {
    */
   @Test
   void refusesToStartWhereFileNamesWouldNotBeUtf8() throws Exception {
-    try (ServerProcess server = ServerProcess.run(Map.of("LC_ALL", "C"), "-data-path", temp.toString(), "-port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.run(Map.of("LC_ALL", "C"), "-data-path", temp.toString(), "-port", "0")) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly("infiltrate: file names would be encoded in ANSI_X3.4-1968, "
           + "not UTF-8: start infiltrate in a UTF-8 locale (LC_ALL=C.UTF-8), as bin/infiltrate does");
@@ -80,7 +80,7 @@ class MainProcessTest {
   @Test
   void storesAHostOutsideAsciiUnderItsUtf8Name() throws Exception {
     Path data = Files.createDirectory(temp.resolve("data"));
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0");
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0");
         RawHttp http = new RawHttp(server.port())) {
       assertThat(http.postJson("/sonar-reading", reading().replace("\"h\"", "\"ml1-ø\"")).status()).isEqualTo(200);
     }
@@ -92,7 +92,7 @@ class MainProcessTest {
   @Test
   void refusesAPortInUseInOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0);
-        ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-port",
+        InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-port",
             Integer.toString(taken.getLocalPort()))) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly(
@@ -103,7 +103,7 @@ class MainProcessTest {
   @Test
   void refusesAMalformedAuthFileNamingTheLine() throws Exception {
     Path auth = Files.writeString(temp.resolve("auth.txt"), "ml:secret\n\nno-separator\n");
-    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-auth-file", auth.toString())) {
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-auth-file", auth.toString())) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly(
           "infiltrate: auth file " + auth + " line 3: expected user:password or user/password");
@@ -112,8 +112,8 @@ class MainProcessTest {
 
   @Test
   void refusesASecondServerOnTheSameData() throws Exception {
-    try (ServerProcess first = ServerProcess.start("-data-path", temp.toString(), "-port", "0");
-        ServerProcess second = ServerProcess.run("-data-path", temp.toString(), "-port", "0")) {
+    try (InfiltrateProcess first = InfiltrateProcess.start("-data-path", temp.toString(), "-port", "0");
+        InfiltrateProcess second = InfiltrateProcess.run("-data-path", temp.toString(), "-port", "0")) {
       assertThat(first.port()).isPositive();
       assertThat(second.exitValue()).isEqualTo(1);
       assertThat(second.stderr()).containsExactly(
@@ -130,14 +130,14 @@ class MainProcessTest {
     Path wrongKey = authority.server("x", List.of("x"), Certificates.KeyType.EC)
         .writeKey(temp.resolve("wrong.pem"), Certificates.KeyFormat.PKCS8);
     Path data = Files.createDirectory(temp.resolve("data"));
-    try (ServerProcess https = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+    try (InfiltrateProcess https = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-server-cert", cert.toString(), "-server-key", key.toString())) {
       assertThat(https.stderr()).anySatisfy(line -> assertThat(line).contains("infiltrate listening on port " + https.port() + " (HTTPS): "));
       try (RawHttp client = TlsClient.trusting(authority.certificate()).http("localhost", https.port())) {
         assertThat(client.exchange("GET", "/ping", null, null).status()).isEqualTo(200);
       }
     }
-    try (ServerProcess refused = ServerProcess.run("-data-path", data.toString(), "-port", "0",
+    try (InfiltrateProcess refused = InfiltrateProcess.run("-data-path", data.toString(), "-port", "0",
         "-server-cert", cert.toString(), "-server-key", wrongKey.toString())) {
       assertThat(refused.exitValue()).isEqualTo(1);
       assertThat(refused.stderr()).containsExactly(
@@ -147,7 +147,7 @@ class MainProcessTest {
 
   @Test
   void exitsTwoWhenAnHttpsPortHasNoCertificate() throws Exception {
-    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-https-port", "8443")) {
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-https-port", "8443")) {
       assertThat(server.exitValue()).isEqualTo(2);
       assertThat(server.stderr().get(0)).isEqualTo("infiltrate: -https-port needs -server-cert and -server-key");
     }
@@ -155,7 +155,7 @@ class MainProcessTest {
 
   @Test
   void exitsTwoWithUsageOnAnUnknownFlag() throws Exception {
-    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-colour", "blue")) {
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-colour", "blue")) {
       assertThat(server.exitValue()).isEqualTo(2);
       assertThat(server.stderr().get(0)).isEqualTo("infiltrate: Unknown options: '-colour', 'blue'");
       assertThat(server.stderr().get(1)).startsWith("Usage: infiltrate ");

@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 
 /**
  * Regression: a few connections, each posting a gzip body of some 30 KB that inflates to an envelope of
@@ -37,7 +37,7 @@ class MemoryBudgetTest {
     byte[] body = gzip(envelope(ENVELOPE_BYTES));
     assertThat(body.length).isLessThan(64 << 10);
     ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0")) {
       List<Future<Integer>> answers = new ArrayList<>();
       for (int i = 0; i < CONNECTIONS; i++) {
         answers.add(senders.submit(() -> post(server.port(), body)));

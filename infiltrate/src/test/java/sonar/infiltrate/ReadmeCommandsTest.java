@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.TlsClient;
 import sonar.testkit.Vector;
 
@@ -32,7 +32,7 @@ class ReadmeCommandsTest {
       assertThat(run(here)).as(here).isZero();
     }
     Path data = Files.createDirectory(dir.resolve("data"));
-    try (ServerProcess server = ServerProcess.start("-data-path", data.toString(), "-port", "0",
+    try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-server-cert", dir.resolve("server.pem").toString(), "-server-key", dir.resolve("server.key").toString());
         RawHttp https = TlsClient.trusting(certificate(dir.resolve("ca.pem"))).http("localhost", server.port())) {
       assertThat(https.exchange("GET", "/ping", null, null).status()).isEqualTo(200);

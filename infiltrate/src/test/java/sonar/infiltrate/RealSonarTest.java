@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 import sonar.testkit.Trees;
 import sonar.testkit.Vector;
 
@@ -34,7 +34,7 @@ class RealSonarTest {
   @Test
   void storesEveryEnvelopeOfSonar019ByteForByte() throws Exception {
     Map<String, String> expected = new TreeMap<>();
-    try (ServerProcess server = start(); RawHttp http = new RawHttp(server.port())) {
+    try (InfiltrateProcess server = start(); RawHttp http = new RawHttp(server.port())) {
       for (Path file : files()) {
         String name = file.getFileName().toString();
         String topic = topic(name);
@@ -54,7 +54,7 @@ class RealSonarTest {
   void logsARefusalWithItsReasonOnceAndCountsItsRepeats() throws Exception {
     String job = Files.readString(ENVELOPES.resolve("jobs-fake.json")).strip();
     String reason = "400 data.type is \"job\" but sample messages have type \"sample\"";
-    try (ServerProcess server = start(); RawHttp http = new RawHttp(server.port())) {
+    try (InfiltrateProcess server = start(); RawHttp http = new RawHttp(server.port())) {
       for (int i = 0; i < 3; i++) {
         assertThat(http.postJson("/api/v1/insert/sample", job, AUTH).status()).isEqualTo(400);
       }
@@ -79,9 +79,9 @@ class RealSonarTest {
     assertThat(Trees.read(data())).isEmpty();
   }
 
-  private ServerProcess start() throws Exception {
+  private InfiltrateProcess start() throws Exception {
     Path auth = Files.writeString(temp.resolve("auth"), "test:secret\nother:word\n");
-    return ServerProcess.start("-data-path", Files.createDirectories(data()).toString(), "-port", "0",
+    return InfiltrateProcess.start("-data-path", Files.createDirectories(data()).toString(), "-port", "0",
         "-auth-file", auth.toString(), "-match-user-and-cluster");
   }
 
@@ -114,7 +114,7 @@ class RealSonarTest {
   }
 
   /** The server's log lines without their timestamps. */
-  private static List<String> messages(ServerProcess server) {
+  private static List<String> messages(InfiltrateProcess server) {
     return server.stderr().stream().map(line -> line.substring(line.indexOf(' ') + 1)).toList();
   }
 }

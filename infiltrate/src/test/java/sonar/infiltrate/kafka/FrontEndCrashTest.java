@@ -30,7 +30,7 @@ import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.KafkaBroker;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.WithKafka;
 
 /**
@@ -69,7 +69,7 @@ class FrontEndCrashTest {
             Clock.systemUTC())) {
       for (int round = 0; round < ROUNDS; round++) {
         int before = answered.size();
-        try (ServerProcess frontEnd = frontEnd(kafka)) {
+        try (InfiltrateProcess frontEnd = frontEnd(kafka)) {
           List<Thread> clients = new ArrayList<>();
           for (int client = 0; client < CLIENTS; client++) {
             int id = client;
@@ -93,7 +93,7 @@ class FrontEndCrashTest {
 
       // As senders whose answers were lost: everything, up to the request in flight at the last kill, is
       // sent again with its key.
-      try (ServerProcess frontEnd = frontEnd(kafka)) {
+      try (InfiltrateProcess frontEnd = frontEnd(kafka)) {
         List<Thread> clients = new ArrayList<>();
         for (int client = 0; client < CLIENTS; client++) {
           int id = client;
@@ -113,8 +113,8 @@ class FrontEndCrashTest {
     }
   }
 
-  private ServerProcess frontEnd(KafkaBroker kafka) throws IOException, InterruptedException {
-    return ServerProcess.start("-data-path", unused.toString(), "-port", "0", "-kafka-publish",
+  private InfiltrateProcess frontEnd(KafkaBroker kafka) throws IOException, InterruptedException {
+    return InfiltrateProcess.start("-data-path", unused.toString(), "-port", "0", "-kafka-publish",
         "-kafka-brokers", kafka.bootstrap(), "-kafka-topic-prefix", prefix);
   }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.KafkaBroker;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.SonarProducer;
 import sonar.infiltrate.testing.WithKafka;
 
@@ -54,7 +54,7 @@ class KafkaCrashTest {
       int first = round * RECORDS / ROUNDS;
       Thread sender = new Thread(() -> send(kafka, first, first + RECORDS / ROUNDS), "sonar");
       sender.start();
-      try (ServerProcess server = start(kafka)) {
+      try (InfiltrateProcess server = start(kafka)) {
         Eventually.await(Duration.ofSeconds(60), "records stored in round " + round, () -> stored(server) > 0);
         Thread.sleep(random.nextInt(1000)); // a random moment: not a wait for anything
         server.signal("KILL");
@@ -63,7 +63,7 @@ class KafkaCrashTest {
       sender.join(120_000);
       assertThat(sender.isAlive()).isFalse();
     }
-    try (ServerProcess last = start(kafka)) {
+    try (InfiltrateProcess last = start(kafka)) {
       Eventually.await(Duration.ofSeconds(120), "every record stored", () -> storedLines() >= RECORDS);
       last.signal("TERM");
       assertThat(last.waitFor(Duration.ofSeconds(20))).isZero();
@@ -74,8 +74,8 @@ class KafkaCrashTest {
     assertThat(copies.entrySet()).filteredOn(entry -> entry.getValue() != 1).as("stored more than once").isEmpty();
   }
 
-  private ServerProcess start(KafkaBroker kafka) throws IOException, InterruptedException {
-    return ServerProcess.start("-data-path", data.toString(), "-port", "0", "-checkpoint-interval", "1",
+  private InfiltrateProcess start(KafkaBroker kafka) throws IOException, InterruptedException {
+    return InfiltrateProcess.start("-data-path", data.toString(), "-port", "0", "-checkpoint-interval", "1",
         "-kafka-brokers", kafka.bootstrap(), "-kafka-topic-prefix", prefix, "-kafka-group", prefix);
   }
 
@@ -104,7 +104,7 @@ class KafkaCrashTest {
   }
 
   /** What the server's metrics say it has stored from Kafka; 0 until it answers. */
-  private static double stored(ServerProcess server) {
+  private static double stored(InfiltrateProcess server) {
     try (RawHttp http = new RawHttp(server.port())) {
       Matcher matcher = STORED.matcher(http.exchange("GET", "/metrics", null, null).body());
       return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;

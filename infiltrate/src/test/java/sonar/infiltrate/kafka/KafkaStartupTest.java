@@ -13,7 +13,7 @@ import sonar.infiltrate.store.Store;
 import sonar.infiltrate.store.StoreSettings;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.LogLines;
-import sonar.infiltrate.testing.ServerProcess;
+import sonar.testkit.InfiltrateProcess;
 
 /** What an operator sees when Kafka's files or brokers are wrong: one line at start, or once while running. */
 class KafkaStartupTest {
@@ -24,7 +24,7 @@ class KafkaStartupTest {
   @Test
   void refusesToStartWithoutItsCaFileInOneLine() throws Exception {
     Path missing = temp.resolve("ca.pem");
-    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-port", "0",
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-port", "0",
         "-kafka-brokers", "127.0.0.1:9092", "-kafka-ca", missing.toString())) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly("infiltrate: -kafka-ca " + missing + ": no such file");
@@ -34,7 +34,7 @@ class KafkaStartupTest {
   @Test
   void refusesToStartWithAnEmptyPasswordFileInOneLine() throws Exception {
     Path password = Files.writeString(temp.resolve("password"), "\n");
-    try (ServerProcess server = ServerProcess.run("-data-path", temp.toString(), "-port", "0",
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-port", "0",
         "-kafka-brokers", "127.0.0.1:9092", "-kafka-user", "fox", "-kafka-password-file", password.toString())) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr())

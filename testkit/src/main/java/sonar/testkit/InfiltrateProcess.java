@@ -1,4 +1,4 @@
-package sonar.infiltrate.testing;
+package sonar.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,8 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** infiltrate in a process of its own, as an operator runs it: for signals, kill -9 and exit statuses. */
-public final class ServerProcess implements AutoCloseable {
+/**
+ * infiltrate in a process of its own, as an operator runs it, from the test's class path (which must hold
+ * infiltrate's classes): for signals, kill -9 and exit statuses, and as the server of the sender's tests.
+ * Started on {@code -port 0}, it binds any free port itself and the port is read from its "listening on
+ * port" line, so no other program can take the port between choosing and binding it.
+ */
+public final class InfiltrateProcess implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("infiltrate listening on port (\\d+)");
 
@@ -23,7 +28,7 @@ public final class ServerProcess implements AutoCloseable {
   private int port = -1;
 
   /** @param environment added to this process's, and over the UTF-8 locale that bin/infiltrate sets too */
-  private ServerProcess(List<String> args, Map<String, String> environment) throws IOException {
+  private InfiltrateProcess(List<String> args, Map<String, String> environment) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
@@ -38,14 +43,14 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Starts the server and waits until it listens. */
-  public static ServerProcess start(String... args) throws IOException, InterruptedException {
+  public static InfiltrateProcess start(String... args) throws IOException, InterruptedException {
     return start(Map.of(), args);
   }
 
   /** Starts the server with more environment variables, and waits until it listens. */
-  public static ServerProcess start(Map<String, String> environment, String... args)
+  public static InfiltrateProcess start(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    ServerProcess server = new ServerProcess(List.of(args), environment);
+    InfiltrateProcess server = new InfiltrateProcess(List.of(args), environment);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     synchronized (server) {
       while (server.port < 0 && server.process.isAlive() && System.nanoTime() < deadline) {
@@ -60,14 +65,14 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** Runs the program to its end, as for a startup that should fail. */
-  public static ServerProcess run(String... args) throws IOException, InterruptedException {
+  public static InfiltrateProcess run(String... args) throws IOException, InterruptedException {
     return run(Map.of(), args);
   }
 
   /** Runs the program to its end with more environment variables. */
-  public static ServerProcess run(Map<String, String> environment, String... args)
+  public static InfiltrateProcess run(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    ServerProcess server = new ServerProcess(List.of(args), environment);
+    InfiltrateProcess server = new InfiltrateProcess(List.of(args), environment);
     if (!server.process.waitFor(30, TimeUnit.SECONDS)) {
       server.close();
       throw new IOException("still running: " + server.stderr());
@@ -107,6 +112,14 @@ public final class ServerProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public long pid() {
