@@ -63,9 +63,12 @@ public final class StreamConsumer implements AutoCloseable {
   /** What a stop may spend on the last commit, and on leaving: it must end well inside systemd's 30 s. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-  /** The records of one partition from one poll, and what became of their batch. */
+  /**
+   * The records of one partition from one poll, the cluster of each error report among them, and what
+   * became of their batch.
+   */
   private record Chunk(TopicPartition partition, long first, long next, int records, int quarantined,
-      List<String> errorReports, CompletableFuture<Store.Outcome> outcome) {}
+      List<String> errorReportClusters, CompletableFuture<Store.Outcome> outcome) {}
 
   private final KafkaSettings settings;
   private final Consumer<byte[], byte[]> consumer;
@@ -197,7 +200,7 @@ public final class StreamConsumer implements AutoCloseable {
         quarantinedRecords += chunk.quarantined();
         consumerMetrics.stored(chunk.records() - chunk.quarantined());
         consumerMetrics.quarantined(chunk.quarantined());
-        chunk.errorReports().forEach(metrics::errorReport);
+        chunk.errorReportClusters().forEach(metrics::errorReport);
       } else {
         hold(chunk, outcome.problem());
       }
@@ -210,14 +213,14 @@ public final class StreamConsumer implements AutoCloseable {
 
   private Chunk submit(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
     List<Batch> parts = new ArrayList<>(records.size());
-    List<String> errorReports = new ArrayList<>();
+    List<String> errorReportClusters = new ArrayList<>();
     int quarantined = 0;
     for (ConsumerRecord<byte[], byte[]> record : records) {
       try {
         Ingested ingested = decoder.decode(record);
         parts.add(ingested.batch());
         if (ingested.clusterWithErrors() != null) {
-          errorReports.add(ingested.clusterWithErrors());
+          errorReportClusters.add(ingested.clusterWithErrors());
         }
       } catch (RecordDecoder.BadRecord e) {
         parts.add(quarantine.batch(record, e.getMessage()));
@@ -235,7 +238,8 @@ public final class StreamConsumer implements AutoCloseable {
     if (admission != Store.Admission.ACCEPTED) {
       outcome.complete(new Store.Outcome(false, admission == Store.Admission.BUSY ? null : "the store is closing"));
     }
-    return new Chunk(partition, records.get(0).offset(), next, records.size(), quarantined, errorReports, outcome);
+    return new Chunk(partition, records.get(0).offset(), next, records.size(), quarantined, errorReportClusters,
+        outcome);
   }
 
   /** The store answers every batch it accepts, and is closed only after this consumer. */
