@@ -22,7 +22,8 @@ public final class WireWriter {
   private static final ReadingField[] FIELDS = ReadingField.values();
   /** {@code "name":} of each field, by ordinal: copied whole rather than character by character. */
   private static final byte[][] NAMES = names();
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** The ASCII characters Go escapes, by code: looked up per byte without a call. */
+  private static final boolean[] ESCAPED = JsonStrings.goEscapedAscii();
 
   /** A body of readings: a JSON array. */
   public byte[] readings(List<Reading> readings) {
@@ -159,14 +160,13 @@ public final class WireWriter {
       byte b = utf8[i];
       boolean lineOrParagraphSeparator = b == (byte) 0xE2 && i + 2 < utf8.length && utf8[i + 1] == (byte) 0x80
           && (utf8[i + 2] == (byte) 0xA8 || utf8[i + 2] == (byte) 0xA9); // U+2028, U+2029: Go escapes them
-      if (lineOrParagraphSeparator || (b >= 0 && (b < 0x20 || b == '"' || b == '\\' || b == '<' || b == '>'
-          || b == '&'))) {
+      if (lineOrParagraphSeparator || (b >= 0 && ESCAPED[b])) {
         out.append(utf8, run, i - run);
         if (lineOrParagraphSeparator) {
-          writeUnicodeEscape(out, utf8[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029);
+          writeAscii(out, utf8[i + 2] == (byte) 0xA8 ? "\\u2028" : "\\u2029");
           i += 2;
         } else {
-          writeAscii(out, (char) b);
+          writeAscii(out, JsonStrings.goEscape((char) b));
         }
         run = i + 1;
       }
@@ -175,22 +175,10 @@ public final class WireWriter {
     out.add('"');
   }
 
-  /** Go's {@code encoding/json} (1.22 and later) with HTML escaping on, its default. */
-  private static void writeAscii(Out out, char c) {
-    switch (c) {
-      case '"' -> out.add('\\').add('"');
-      case '\\' -> out.add('\\').add('\\');
-      case '\b' -> out.add('\\').add('b');
-      case '\f' -> out.add('\\').add('f');
-      case '\n' -> out.add('\\').add('n');
-      case '\r' -> out.add('\\').add('r');
-      case '\t' -> out.add('\\').add('t');
-      default -> writeUnicodeEscape(out, c); // other controls, and < > &
+  private static void writeAscii(Out out, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      out.add(text.charAt(i));
     }
-  }
-
-  private static void writeUnicodeEscape(Out out, int c) {
-    out.add('\\').add('u').add(HEX[c >> 12 & 0xF]).add(HEX[c >> 8 & 0xF]).add(HEX[c >> 4 & 0xF]).add(HEX[c & 0xF]);
   }
 
   private static boolean[] alwaysPresent(ReadingField... fields) {

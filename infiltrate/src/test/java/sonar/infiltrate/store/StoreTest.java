@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sonar.infiltrate.testing.HeldWriter;
 import sonar.infiltrate.testing.LogLines;
+import sonar.testkit.TestClock;
 
 class StoreTest {
 
@@ -34,7 +36,7 @@ class StoreTest {
   Path elsewhere;
   private final LogLines logs = new LogLines();
   private final ManualTicker ticker = new ManualTicker();
-  private final ManualClock clock = new ManualClock();
+  private final TestClock clock = new TestClock(Instant.parse("2024-05-01T12:00:00Z"));
 
   @Test
   void storesABatchAndAcknowledgesIt() throws Exception {

@@ -1,6 +1,7 @@
 package sonar.naicreport.json;
 
 import sonar.format.GoFloat;
+import sonar.format.JsonStrings;
 
 /**
  * Writes JSON byte for byte as Go's {@code encoding/json} marshals it, which is what the dashboard and
@@ -9,8 +10,6 @@ import sonar.format.GoFloat;
  * {@code \u003c} etc. Not thread-safe.
  */
 public final class GoJson {
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final StringBuilder out = new StringBuilder(256);
   /** Whether the next value inside the current array or object needs a comma before it. */
@@ -100,39 +99,6 @@ public final class GoJson {
 
   /** Go's string encoding with HTML escaping on, its default. */
   static void string(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(out, c);
-        default -> {
-          if (c < 0x20) {
-            unicodeEscape(out, c);
-          } else if (Character.isSurrogate(c)) {
-            // A valid pair is one rune, written raw; a lone half is invalid UTF-16, which Go (reading
-            // invalid UTF-8) writes as the replacement character.
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-              out.append(c).append(text.charAt(++i));
-            } else {
-              out.append("\\ufffd");
-            }
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static void unicodeEscape(StringBuilder out, char c) {
-    out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 15]).append(HEX[(c >> 4) & 15]).append(HEX[c & 15]);
+    JsonStrings.appendGo(out, text);
   }
 }

@@ -1,6 +1,7 @@
 package sonar.sonalyze.output;
 
 import java.util.List;
+import sonar.format.JsonStrings;
 
 /**
  * JSON text as the reference writes it: compact, keys in the given order, strings escaped minimally
@@ -8,8 +9,6 @@ import java.util.List;
  * other characters as they are. Stateless.
  */
 public final class Json {
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Json() {}
 
@@ -28,26 +27,6 @@ public final class Json {
   }
 
   public static void string(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    JsonStrings.appendMinimal(out, text);
   }
 }
