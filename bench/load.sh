@@ -23,6 +23,7 @@ data=$(mktemp -d)
 log=$(mktemp)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data" "$log"' EXIT
 
+# shellcheck disable=SC2086 # SERVER_ARGS holds several flags, split on purpose
 INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$data" -port "$PORT" $SERVER_ARGS 2>"$log" &
 pid=$!
 for _ in $(seq 100); do grep -q "listening on port" "$log" && break; sleep 0.1; done

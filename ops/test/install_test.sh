@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # install.sh: the layout, and a second run that changes nothing and keeps data and configuration.
 
 # Every file of the installation with its checksum, but for what runs produce (logs, pid, archives).

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for the operations tests, sourced by run.sh into each test's own bash. Every test gets a
 # temporary directory ($T), an installation in it ($DIR) on a free port ($PORT), and on exit every
 # process whose command line names $T is killed and $T removed.

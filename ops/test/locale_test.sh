@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The launcher gives the server UTF-8 file names whatever the locale it is started in.
 
 # Pins the bug where, started in the C locale (as cron and systemd without a locale start it), the server

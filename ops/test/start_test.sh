@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # start-infiltrate.sh and infiltratectl stop: one server per installation, and a stop that drains.
 
 test_start_refuses_a_second_copy() {

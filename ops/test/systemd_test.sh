@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The systemd units, as install.sh writes them, pass systemd-analyze verify without a word.
 
 test_units_pass_systemd_analyze_verify() {

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # upgrade.sh while nodes send: nothing lost, nothing stored twice, running senders unharmed.
 
 SENDERS=3

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # watchdog.sh: silent while the server is well; restarts it, saying why, when it is gone or hung.
 
 test_watchdog_is_silent_while_the_server_is_well() {
