@@ -153,7 +153,8 @@ class DashboardTest {
     assertThat(get("/dashboard/data/mlx.hpc.uio.no/.ml-at-a-glance.json.tmp-123").text())
         .isEqualTo("{\"error\":\"\\\".ml-at-a-glance.json.tmp-123\\\" is not the name of a report\"}");
     assertThat(get("/dashboard/data/mlx.hpc.uio.no/notes.txt").status()).isEqualTo(400);
-    assertThat(get("/dashboard/data/.hidden/").text()).isEqualTo("{\"error\":\"\\\".hidden\\\" is not the name of a cluster\"}");
+    assertThat(get("/dashboard/data/.hidden/").text())
+        .isEqualTo("{\"error\":\"\\\".hidden\\\" is not the name of a cluster\"}");
   }
 
   @Test
@@ -225,7 +226,8 @@ class DashboardTest {
     Answer directory = get("/dashboard/data/elsewhere/secret.json");
 
     assertThat(file.status()).isEqualTo(500);
-    assertThat(file.text()).isEqualTo("{\"error\":\"report mlx.hpc.uio.no/ml-at-a-glance.json is not a regular file\"}");
+    assertThat(file.text())
+        .isEqualTo("{\"error\":\"report mlx.hpc.uio.no/ml-at-a-glance.json is not a regular file\"}");
     assertThat(directory.status()).isEqualTo(404);
     assertThat(directory.text()).doesNotContain("password");
   }

@@ -37,7 +37,8 @@ class RefusedAloneTest {
 
       assertThat(run.status()).isEqualTo(1);
       assertThat(run.errLines()).hasSize(1);
-      assertThat(run.errLines().get(0)).startsWith("exfiltrate: " + server.url() + " refused 1 batch (1 records) with 413 ")
+      assertThat(run.errLines().get(0)).startsWith("exfiltrate: " + server.url()
+          + " refused 1 batch (1 records) with 413 ")
           .endsWith("; set aside in " + runner.spool.resolve("rejected"));
       List<Path> rejected = spoolFiles(runner.spool.resolve("rejected"));
       assertThat(rejected).hasSize(1);

@@ -23,7 +23,8 @@ class RetryTest {
   @Test
   void retriesAfter503AndThenDeliversSilently() throws Exception {
     Runner runner = new Runner(dir);
-    try (ScriptedServer server = ScriptedServer.http().answer(Response.of(503, "the server is busy; try again shortly"))) {
+    try (ScriptedServer server = ScriptedServer.http().answer(Response.of(503,
+        "the server is busy; try again shortly"))) {
       Exfiltrate run = runner.send(server.url(), Runner.readings(1, 3));
 
       assertThat(run.status()).isZero();

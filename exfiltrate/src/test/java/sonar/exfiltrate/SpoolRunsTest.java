@@ -1,8 +1,8 @@
 package sonar.exfiltrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static sonar.exfiltrate.EndToEndTest.spoolFiles;
 import static sonar.exfiltrate.EndToEndTest.freePort;
+import static sonar.exfiltrate.EndToEndTest.spoolFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -23,14 +23,19 @@ class UsageTest {
       "-window 300                               | -cluster is required",
       "-window 300 -cluster ml -frobnicate 1     | flag provided but not defined: -frobnicate",
       "-window 300 -cluster                      | flag needs an argument: -cluster",
-      "-window five -cluster ml                  | invalid value \"five\" for flag -window: not a whole number of seconds",
+      "-window five -cluster ml                  | invalid value \"five\" for flag -window: not a whole number of "
+          + "seconds",
       "-window -5 -cluster ml                    | -window must be 0 or more seconds, not -5",
-      "-window 300 -cluster a/b                  | -cluster must be a name without \"/\", white space or control characters, not \"a/b\"",
+      "-window 300 -cluster a/b                  | -cluster must be a name without \"/\", white space or control "
+          + "characters, not \"a/b\"",
       "-window 300 -cluster ml -source sonar/csv | -source must be sonar/csvnamed, not \"sonar/csv\"",
       "-window 300 -cluster ml -output xml       | -output must be json or csv, not \"xml\"",
-      "-window 300 -cluster ml -target host:8086 | -target must be http://host[:port] or https://host[:port] without a path, not \"host:8086\"",
-      "-window 300 -cluster ml -target http://h:1/x | -target must be http://host[:port] or https://host[:port] without a path, not \"http://h:1/x\"",
-      "-window 300 -cluster ml -target http://h:1 -ca-cert ca.pem | -ca-cert applies only to an https -target, not to http://h:1",
+      "-window 300 -cluster ml -target host:8086 | -target must be http://host[:port] or https://host[:port] without a "
+          + "path, not \"host:8086\"",
+      "-window 300 -cluster ml -target http://h:1/x | -target must be http://host[:port] or https://host[:port] "
+          + "without a path, not \"http://h:1/x\"",
+      "-window 300 -cluster ml -target http://h:1 -ca-cert ca.pem | -ca-cert applies only to an https -target, not to "
+          + "http://h:1",
       "-window 300 -cluster ml -max-time 0       | -max-time must be 1 or more seconds, not 0",
       "-window 300 -cluster ml -spool-max-bytes 0 | -spool-max-bytes must be 1 or more, not 0",
       "-window 300 -cluster ml -v=maybe          | invalid value \"maybe\" for flag -v: not true or false",

@@ -89,7 +89,8 @@ public final class Main {
     LoginThrottle throttle = new LoginThrottle(Clock.systemUTC(), log);
     Access access = authFile == null ? Access.everyone() : new Access(authFile, throttle, config.matchUserAndCluster());
     AuthFile readersFile = config.dashboard() == null ? null : new AuthFile(config.dashboard().authFile(), log);
-    DashboardService dashboard = readersFile == null ? null : dashboard(config.dashboard(), readersFile, authFile, throttle);
+    DashboardService dashboard = readersFile == null ? null : dashboard(config.dashboard(), readersFile, authFile,
+        throttle);
     ServerTls tls = config.certificateFile() == null
         ? null
         : new ServerTls(config.certificateFile(), config.keyFile(), config.clientCaFile(), Clock.systemUTC(), log);

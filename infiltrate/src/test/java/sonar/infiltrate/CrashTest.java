@@ -79,7 +79,8 @@ class CrashTest {
       for (int client = 0; client < CLIENTS; client++) {
         int id = client;
         AtomicInteger attempted = sent.computeIfAbsent(id, any -> new AtomicInteger());
-        clients.add(new Thread(() -> postKeyed(server.port(), id, Long.MAX_VALUE, attempted, requests), "client-" + id));
+        clients.add(new Thread(() -> postKeyed(server.port(), id, Long.MAX_VALUE, attempted, requests), "client-"
+            + id));
       }
       killDuring(server, clients, requests, KILL_AFTER_REQUESTS / 4);
     }

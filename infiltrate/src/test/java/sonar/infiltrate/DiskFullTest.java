@@ -77,7 +77,8 @@ class DiskFullTest {
       assertThat(server.waitFor(Duration.ofSeconds(20))).isZero();
       assertThat(server.stderr()).noneMatch(line -> line.contains("all data stored"));
       assertThat(server.stderr().get(server.stderr().size() - 1)).endsWith(
-          "WARNING stopped; some acknowledged data is only in the journal, and is written to its files at the next start");
+          "WARNING stopped; some acknowledged data is only in the journal, and is written to its files at the next "
+              + "start");
     }
     Files.delete(filler);
     try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", split.toString(), "-port", "0")) {
@@ -151,7 +152,8 @@ class DiskFullTest {
       }
       List<String> warnings = server.log.lines().stream().filter(line -> line.startsWith("WARNING")).toList();
       assertThat(warnings).singleElement().asString()
-          .startsWith("WARNING storage failing: ").endsWith("No space left on device (answering 503 until it recovers)");
+          .startsWith("WARNING storage failing: ")
+          .endsWith("No space left on device (answering 503 until it recovers)");
       assertThat(server.log.lines()).anySatisfy(line -> assertThat(line).startsWith("INFO storage recovered after "));
     }
     Map<Long, Integer> stored = storedJobs();

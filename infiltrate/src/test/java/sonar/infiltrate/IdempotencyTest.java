@@ -27,8 +27,8 @@ class IdempotencyTest {
   private static final String SAMPLE = "{\"meta\":{\"producer\":\"sonar\"},\"data\":{\"type\":\"sample\","
       + "\"attributes\":{\"time\":\"2025-04-07T13:53:24+02:00\",\"cluster\":\"c\",\"node\":\"n\",\"load\":1.5}}}";
 
-  private static final String KEY_OF_129 = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
-      + "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
+  private static final String KEY_OF_129 =
+      "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk";
 
   @TempDir
   Path data;

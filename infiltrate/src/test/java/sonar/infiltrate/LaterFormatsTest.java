@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,7 +118,8 @@ class LaterFormatsTest {
       assertThat(answer.header("Content-Type")).isEqualTo("application/json");
       assertThat(answer.body()).isEqualTo(
           "{\"cluster\":\"bling.uio.no\",\"node\":\"bling\",\"topic\":\"sample\",\"time\":\"2025-04-07T13:53:24+02:00\"}");
-      expected.merge("bling.uio.no/2025/04/07/0+sample-bling.json", expected.get("bling.uio.no/2025/04/07/0+sample-bling.json"), String::concat);
+      expected.merge("bling.uio.no/2025/04/07/0+sample-bling.json",
+          expected.get("bling.uio.no/2025/04/07/0+sample-bling.json"), String::concat);
 
       assertThat(http.exchange("GET", "/metrics", null, null).body())
           .contains("infiltrate_error_reports_total{cluster=\"fox.educloud.no\"} 1.0");
@@ -149,11 +149,13 @@ class LaterFormatsTest {
           "data.type is \"sample\" but job messages have type \"job\" (or \"jobs\")");
       assertRefused(http, "/api/v1/insert/sample", sample.replace("\"node\": \"bling\",", ""), 400,
           "the message has no data.attributes.node");
-      assertRefused(http, "/api/v1/insert/sample", sample.replace("2025-04-07T13:53:24+02:00", "2025-04-31T13:53:24+02:00"),
+      assertRefused(http, "/api/v1/insert/sample", sample.replace("2025-04-07T13:53:24+02:00",
+          "2025-04-31T13:53:24+02:00"),
           400, "data.attributes.time: bad time \"2025-04-31T13:53:24+02:00\": day out of range");
       assertRefused(http, "/api/v1/insert/sample", "{\"meta\":{},\"data\":{},\"errors\":[]}", 400,
           "\"errors\" is empty");
-      assertRefused(http, "/api/v1/insert/sample", "{\"data\":{\"type\":\"sample\"}}", 400, "the message has no \"meta\"");
+      assertRefused(http, "/api/v1/insert/sample", "{\"data\":{\"type\":\"sample\"}}", 400,
+          "the message has no \"meta\"");
       assertRefused(http, "/api/v1/insert/sample", sample.replace("\"node\": \"bling\"", "\"node\": \"../x\""), 400,
           "data.attributes: node \"../x\" must not contain '/'");
       assertRefused(http, "/api/v1/insert/samples", sample, 404, "no such endpoint: /api/v1/insert/samples");
@@ -165,7 +167,8 @@ class LaterFormatsTest {
   void refusesASampleFromAUserOfAnotherCluster(@TempDir Path temp) throws Exception {
     LogLines log = new LogLines();
     Path authFile = Files.writeString(temp.resolve("auth"), "bling.uio.no:one\nfox.educloud.no:two\n");
-    Access access = new Access(new AuthFile(authFile, log.log()), new LoginThrottle(Clock.systemUTC(), log.log()), true);
+    Access access = new Access(new AuthFile(authFile, log.log()), new LoginThrottle(Clock.systemUTC(), log.log()),
+        true);
     String sample = messages("newfmt_samples.json").get(0);
     try (RunningServer server = new RunningServer(data, RunningServer.HTTP, StoreSettings.DEFAULTS, access, null, null);
         RawHttp http = server.connect()) {
@@ -176,7 +179,8 @@ class LaterFormatsTest {
           + "\"fox.educloud.no\" may only send data for cluster \"fox.educloud.no\"\n");
       assertThat(http.exchange("POST", "/sonar-freecsv?cluster=bling.uio.no", "v=1\n".getBytes(), "text/csv",
           "Authorization: " + RawHttp.basic("fox.educloud.no", "two")).status()).isEqualTo(403);
-      assertThat(http.postJson("/api/v1/insert/sample", sample, "Authorization: " + RawHttp.basic("bling.uio.no", "one"))
+      assertThat(http.postJson("/api/v1/insert/sample", sample, "Authorization: " + RawHttp.basic("bling.uio.no",
+          "one"))
           .status()).isEqualTo(200);
     }
   }
@@ -200,7 +204,8 @@ class LaterFormatsTest {
     assertThat(Files.size(data.resolve("fox/2025/03/11/0+job-slurm.json"))).isEqualTo(message.length() + 1);
   }
 
-  private static void assertRefused(RawHttp http, String path, String body, int status, String message) throws Exception {
+  private static void assertRefused(RawHttp http, String path, String body, int status, String message)
+      throws Exception {
     RawHttp.Response response = http.postJson(path, body);
     assertThat(response.status()).as(message).isEqualTo(status);
     assertThat(response.body()).isEqualTo(message + "\n");

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.TlsClient;
 import sonar.testkit.Certificates;
+import sonar.testkit.InfiltrateProcess;
 
 /** The program as an operator meets it: start-up errors, signals, exit statuses. */
 class MainProcessTest {
@@ -50,7 +50,8 @@ class MainProcessTest {
   @Test
   void createsTheDefaultDataPathInTheHomeDirectory() throws Exception {
     try (InfiltrateProcess server = InfiltrateProcess.start(Map.of("HOME", temp.toString()), "-port", "0")) {
-      assertThat(server.stderr()).anySatisfy(line -> assertThat(line).contains("data path " + temp.resolve("sonar/data")));
+      assertThat(server.stderr()).anySatisfy(line -> assertThat(line).contains("data path "
+          + temp.resolve("sonar/data")));
       assertThat(temp.resolve("sonar/data/.infiltrate/lock")).exists();
     }
   }
@@ -70,7 +71,8 @@ class MainProcessTest {
    */
   @Test
   void refusesToStartWhereFileNamesWouldNotBeUtf8() throws Exception {
-    try (InfiltrateProcess server = InfiltrateProcess.run(Map.of("LC_ALL", "C"), "-data-path", temp.toString(), "-port", "0")) {
+    try (InfiltrateProcess server = InfiltrateProcess.run(Map.of("LC_ALL", "C"), "-data-path", temp.toString(), "-port",
+        "0")) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly("infiltrate: file names would be encoded in ANSI_X3.4-1968, "
           + "not UTF-8: start infiltrate in a UTF-8 locale (LC_ALL=C.UTF-8), as bin/infiltrate does");
@@ -103,7 +105,8 @@ class MainProcessTest {
   @Test
   void refusesAMalformedAuthFileNamingTheLine() throws Exception {
     Path auth = Files.writeString(temp.resolve("auth.txt"), "ml:secret\n\nno-separator\n");
-    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-auth-file", auth.toString())) {
+    try (InfiltrateProcess server = InfiltrateProcess.run("-data-path", temp.toString(), "-auth-file",
+        auth.toString())) {
       assertThat(server.exitValue()).isEqualTo(1);
       assertThat(server.stderr()).containsExactly(
           "infiltrate: auth file " + auth + " line 3: expected user:password or user/password");
@@ -132,7 +135,8 @@ class MainProcessTest {
     Path data = Files.createDirectory(temp.resolve("data"));
     try (InfiltrateProcess https = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-server-cert", cert.toString(), "-server-key", key.toString())) {
-      assertThat(https.stderr()).anySatisfy(line -> assertThat(line).contains("infiltrate listening on port " + https.port() + " (HTTPS): "));
+      assertThat(https.stderr()).anySatisfy(line -> assertThat(line).contains("infiltrate listening on port "
+          + https.port() + " (HTTPS): "));
       try (RawHttp client = TlsClient.trusting(authority.certificate()).http("localhost", https.port())) {
         assertThat(client.exchange("GET", "/ping", null, null).status()).isEqualTo(200);
       }

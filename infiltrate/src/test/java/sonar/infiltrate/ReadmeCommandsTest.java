@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.TlsClient;
+import sonar.testkit.InfiltrateProcess;
 import sonar.testkit.Vector;
 
-/** The administrator guide's OpenSSL commands, run as written (with this host's name), make a CA and a certificate that work. */
+/**
+ * The administrator guide's OpenSSL commands, run as written (with this host's name), make a CA and a certificate that
+ * work.
+ */
 class ReadmeCommandsTest {
 
   @TempDir
@@ -50,7 +53,8 @@ class ReadmeCommandsTest {
   }
 
   private int run(String command) throws Exception {
-    Process process = new ProcessBuilder("bash", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder("bash", "-c", command).directory(dir.toFile()).redirectErrorStream(true)
+        .start();
     process.getInputStream().readAllBytes();
     return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }

@@ -24,7 +24,8 @@ class NaicreportTest {
     assertThat(help.err()).isEmpty();
     assertThat(help.out()).startsWith("Usage of naicreport:\n  naicreport <verb> <option> ... [-- filename ...]\n")
         .contains("\n  at-a-glance\n", "\n  deadweight\n", "\n  hostnames\n", "\n  load\n", "\n  ml-cpuhog\n",
-            "\n  ml-deadweight\n    Obsolete name for \"deadweight\"\n", "\n  ml-webload\n    Obsolete name for \"load\"\n");
+            "\n  ml-deadweight\n    Obsolete name for \"deadweight\"\n",
+            "\n  ml-webload\n    Obsolete name for \"load\"\n");
     assertThat(run("--help").out()).isEqualTo(help.out());
   }
 

@@ -51,9 +51,11 @@ class BadInputTest {
     String[][] cases = {
         {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,cores=4,job=3,cmd=x", "no user= field"},
         {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,user=u,cmd=x,cpu%=inf", "cpu%=\"inf\" is not a finite number"},
-        {"v=0.7.0,time=2024-02-30T10:05:00Z,host=n,user=u,cmd=x", "time=\"2024-02-30T10:05:00Z\" is not an RFC 3339 time"},
+        {"v=0.7.0,time=2024-02-30T10:05:00Z,host=n,user=u,cmd=x",
+        "time=\"2024-02-30T10:05:00Z\" is not an RFC 3339 time"},
         {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,user=u,cmd=x,job=1,job=1", "job= appears twice"},
-        {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,user=u,cmd=x,pid=-1", "pid=\"-1\" is not an unsigned 32-bit integer"},
+        {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,user=u,cmd=x,pid=-1",
+        "pid=\"-1\" is not an unsigned 32-bit integer"},
         {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,user=u,cmd=x,gpus=x2", "gpus=\"x2\" is not a GPU list"},
         {"v=0.7.0,time=2024-01-02T10:05:00Z,host=n,user=u,\"cmd=x", "a quoted field is not closed"},
     };
@@ -91,7 +93,8 @@ class BadInputTest {
     Runner.Result result = run("parse", "--data-path", root.toString(), "-f", "2024-01-02", "-t", "2024-01-03");
 
     assertThat(result.out()).isEqualTo("1,bob,x\n");
-    assertThat(result.err()).isEqualTo("sonalyze: warning: " + root.resolve("2024/01/03") + ": not a directory; skipped\n");
+    assertThat(result.err()).isEqualTo("sonalyze: warning: " + root.resolve("2024/01/03")
+        + ": not a directory; skipped\n");
     assertThat(result.status()).isZero();
   }
 
@@ -129,7 +132,8 @@ class BadInputTest {
     assertUsage(new String[] {"jobs", "--min-runtime=3"},
         "sonalyze: --min-runtime: \"3\" is not a duration like 2d4h30m (WwDdHhMm, each part optional)\n");
     assertUsage(new String[] {"jobs", "--min-cpu-avg", "-1"}, "sonalyze: --min-cpu-avg needs a value\n");
-    assertUsage(new String[] {"jobs", "--min-cpu-avg=x"}, "sonalyze: --min-cpu-avg: \"x\" is not an unsigned integer\n");
+    assertUsage(new String[] {"jobs", "--min-cpu-avg=x"},
+        "sonalyze: --min-cpu-avg: \"x\" is not an unsigned integer\n");
     assertUsage(new String[] {"uptime"}, "sonalyze: uptime needs --interval MINUTES, sonar's sampling interval\n");
     assertUsage(new String[] {"parse", "--config-file", "x"}, "sonalyze: unknown flag --config-file for parse\n");
     assertUsage(new String[] {"frobnicate"}, "sonalyze: unknown command \"frobnicate\"; sonalyze help lists them\n");

@@ -49,7 +49,8 @@ class LauncherIT {
 
   @Test
   void saysWhichJavaItTriedWhenThereIsNone() throws Exception {
-    Run run = run(List.of(LAUNCHER.toString(), "version"), home, Map.of("JAVA_HOME", home.resolve("no-jdk").toString()));
+    Run run = run(List.of(LAUNCHER.toString(), "version"), home, Map.of("JAVA_HOME",
+        home.resolve("no-jdk").toString()));
 
     assertThat(run.err()).isEqualTo("sonalyze: no java found (tried \"" + home.resolve("no-jdk/bin/java")
         + "\"); install Java 17 or later, or set JAVA_HOME to a JDK's directory\n");

@@ -17,7 +17,8 @@ class RealSonarTest {
   void readsEveryRecordOfRealSonarOfEveryGeneration() {
     Runner.Result result = run("parse", "--fmt=csv,host", "--", file("vectors/v014_n1/input.csv"),
         file("vectors/v090_parse_format_test/input.csv"), file("newfmt/newfmt_samples.json"),
-        file("newfmt/sonar-0.19-sample.json"), file("sysinfo-old/sysinfo1.json"), file("newfmt/sonar-0.19-sysinfo.json"));
+        file("newfmt/sonar-0.19-sample.json"), file("sysinfo-old/sysinfo1.json"),
+        file("newfmt/sonar-0.19-sysinfo.json"));
 
     // 58 lines of sonar 0.14, 7 of 0.9 (ml6), 2 envelopes of 0.13 (bling 5 processes, ml6 4), one of 0.19 (38).
     assertThat(result.out().lines().filter("n1.cluster1.uio.no"::equals).count()).isEqualTo(58);

@@ -68,7 +68,8 @@ public final class WireReader {
           if (token == JsonToken.START_OBJECT) {
             readObject(parser, keys, builder, number);
           } else if (token != JsonToken.VALUE_NULL) {
-            throw new IllegalArgumentException("record " + number + ": expected a JSON object, found " + describe(token));
+            throw new IllegalArgumentException("record " + number + ": expected a JSON object, found "
+                + describe(token));
           }
           records.add(finisher.finish(builder));
         }

@@ -28,7 +28,8 @@ class ShortestDecimalTest {
         assertThat(ShortestDecimalTables.POW5_LOW[i]).as("5^%d, low", i).isEqualTo(scaled.longValue());
       }
       BigInteger inverse = BigInteger.ONE.shiftLeft(bits - 1 + 125).divide(pow).add(BigInteger.ONE);
-      assertThat(ShortestDecimalTables.POW5_INV_HIGH[i]).as("1/5^%d, high", i).isEqualTo(inverse.shiftRight(64).longValue());
+      assertThat(ShortestDecimalTables.POW5_INV_HIGH[i]).as("1/5^%d, high", i).isEqualTo(inverse.shiftRight(64)
+          .longValue());
       assertThat(ShortestDecimalTables.POW5_INV_LOW[i]).as("1/5^%d, low", i).isEqualTo(inverse.longValue());
     }
     assertThat(ShortestDecimalTables.POW5_HIGH).hasSize(326);

@@ -70,7 +70,8 @@ public record AnalysisCase(String name, Path directory) {
     if (Files.exists(directory.resolve("unordered")) && read("unordered").lines().anyMatch(name::equals)) {
       String[] lines = masked.split("\n", -1);
       boolean endsInNewline = masked.endsWith("\n");
-      List<String> sorted = new ArrayList<>(Arrays.asList(lines).subList(0, endsInNewline ? lines.length - 1 : lines.length));
+      List<String> sorted =
+          new ArrayList<>(Arrays.asList(lines).subList(0, endsInNewline ? lines.length - 1 : lines.length));
       sorted.sort(null);
       masked = String.join("\n", sorted) + (endsInNewline ? "\n" : "");
     }

@@ -89,7 +89,8 @@ public final class Certificates {
 
     private static org.bouncycastle.asn1.sec.ECPrivateKey sec1(KeyPair keys) throws IOException {
       PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
-      org.bouncycastle.asn1.sec.ECPrivateKey bare = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+      org.bouncycastle.asn1.sec.ECPrivateKey bare = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+          info.parsePrivateKey());
       SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
       return new org.bouncycastle.asn1.sec.ECPrivateKey(256, bare.getKey(), publicKey.getPublicKeyData(),
           info.getPrivateKeyAlgorithm().getParameters());

@@ -39,6 +39,7 @@ final class JsonCheck {
   }
 
   private static String where(JsonLocation location) {
-    return location == null ? "an unknown place" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return location == null ? "an unknown place" : "line " + location.getLineNr() + ", column "
+        + location.getColumnNr();
   }
 }

@@ -220,7 +220,8 @@ public final class Reports {
           continue;
         }
         try {
-          BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+              LinkOption.NOFOLLOW_LINKS);
           if (attributes.isRegularFile()) {
             files.add(new Listing.Entry(name, attributes.lastModifiedTime().toMillis()));
           }

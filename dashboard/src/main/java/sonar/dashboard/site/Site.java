@@ -17,7 +17,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The dashboard's pages, scripts, styles and chart library, read from the class path once, at start, and
  * served from memory: every name the site has is listed here, so nothing else on the class path can be
- * asked for. The pages are one shell, each with its title and script. uPlot comes from its webjar, under {@code lib/}. Thread-safe (immutable after
+ * asked for. The pages are one shell, each with its title and script. uPlot comes from its webjar, under {@code lib/}.
+ * Thread-safe (immutable after
  * construction).
  */
 public final class Site {

@@ -16,7 +16,8 @@ class SiteTest {
 
   @Test
   void servesEveryFileOfTheSiteAndNothingElse() throws IOException, URISyntaxException {
-    Path directory = Path.of(Site.class.getClassLoader().getResource("sonar/dashboard/www/page.html").toURI()).getParent();
+    Path directory = Path.of(Site.class.getClassLoader().getResource("sonar/dashboard/www/page.html").toURI())
+        .getParent();
     try (Stream<Path> files = Files.list(directory)) {
       assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrderElementsOf(Site.FILES);
     }

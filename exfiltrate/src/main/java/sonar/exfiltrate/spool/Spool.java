@@ -328,7 +328,8 @@ public final class Spool {
       Set<PosixFilePermission> permissions = attributes.permissions();
       String user = System.getProperty("user.name");
       if (!attributes.isDirectory() || !attributes.owner().getName().equals(user)
-          || permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+          || permissions.contains(PosixFilePermission.GROUP_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
         throw new IOException("spool directory " + dir + " is in " + parent + ", where anyone may create files, and is"
             + " not a private directory of " + user + "'s (it is " + (attributes.isSymbolicLink() ? "a symbolic link"
             : "owned by " + attributes.owner().getName() + ", mode " + PosixFilePermissions.toString(permissions))

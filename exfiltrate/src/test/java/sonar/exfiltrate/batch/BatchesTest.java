@@ -133,7 +133,8 @@ class BatchesTest {
     List<Batch> batches = json(bytes(input.toString()), false);
 
     assertThat(batches).extracting(Batch::records).containsOnly(3);
-    assertThat(batches).allSatisfy(batch -> assertThat(batch.body().length).isLessThanOrEqualTo(Batches.MAX_BATCH_BYTES));
+    assertThat(batches).allSatisfy(batch -> assertThat(batch.body().length).isLessThanOrEqualTo(
+        Batches.MAX_BATCH_BYTES));
   }
 
   @Test

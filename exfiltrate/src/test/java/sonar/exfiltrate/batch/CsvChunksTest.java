@@ -30,7 +30,8 @@ class CsvChunksTest {
     for (int line = 0; line < lines; line++) {
       int fields = random.nextInt(0, 8);
       for (int field = 0; field < fields; field++) {
-        input.append(field > 0 ? "," : "").append(PARTS[random.nextInt(PARTS.length - (random.nextInt(20) == 0 ? 0 : 1))]);
+        input.append(field > 0 ? "," : "").append(PARTS[random.nextInt(PARTS.length - (random.nextInt(20) == 0
+            ? 0 : 1))]);
       }
       input.append(random.nextInt(10) == 0 ? "\r\n" : "\n");
     }
@@ -43,7 +44,8 @@ class CsvChunksTest {
   @Test
   void recordsSpanningLinesAndBrokenRecordsStayWhole() throws IOException {
     assertSameAsWhole("v=0.7.0,\"cmd=a\nb\",time=2024-03-01T09:55:00+00:00,host=n1,user=u\n"
-        + "bad\"quote,\"x\ny\"z,more\nv=0.7.0,cmd=_heartbeat_,time=2024-03-01T09:55:00+00:00,host=n1\n\"open\nto the end", 1);
+        + "bad\"quote,\"x\ny\"z,more\nv=0.7.0,cmd=_heartbeat_,time=2024-03-01T09:55:00+00:00,host=n1\n\"open\nto the "
+            + "end", 1);
   }
 
   @Test

@@ -93,7 +93,8 @@ class SenderTest {
 
     assertThat(server.connections()).isEqualTo(2);
     assertThat(server.requests()).extracting(request -> request.lines().filter(line -> line.startsWith("Idem"))
-        .findFirst().orElseThrow()).containsExactly("Idempotency-Key: k1", "Idempotency-Key: k2", "Idempotency-Key: k2");
+        .findFirst().orElseThrow()).containsExactly("Idempotency-Key: k1", "Idempotency-Key: k2",
+        "Idempotency-Key: k2");
   }
 
   @Test

@@ -87,7 +87,8 @@ class SpoolTest {
     assertThat(added.failure()).isNotNull();
     assertThat(added.unspooled().readAllBytes()).isEqualTo(content);
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(file -> file.getFileName().toString())).containsExactly("1709287200000-0000001-000000.input");
+      assertThat(files.map(file -> file.getFileName().toString())).containsExactly(
+          "1709287200000-0000001-000000.input");
     }
   }
 

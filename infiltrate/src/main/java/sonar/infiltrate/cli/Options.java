@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 import sonar.infiltrate.dashboard.DashboardSettings;
 import sonar.infiltrate.http.HttpSettings;
 import sonar.infiltrate.kafka.KafkaSettings;
@@ -234,7 +234,8 @@ public final class Options {
     if (kafkaBrokers == null) {
       String[][] dependents = {{"-kafka-group", kafkaGroup}, {"-kafka-topic-prefix", kafkaTopicPrefix},
           {"-kafka-ca", kafkaCa == null ? null : ""}, {"-kafka-user", kafkaUser},
-          {"-kafka-password-file", kafkaPasswordFile == null ? null : ""}, {"-kafka-publish", kafkaPublish ? "" : null}};
+          {"-kafka-password-file", kafkaPasswordFile == null ? null : ""},
+          {"-kafka-publish", kafkaPublish ? "" : null}};
       for (String[] flag : dependents) {
         check.require(flag[1] == null, flag[0] + " needs -kafka-brokers");
       }
@@ -248,7 +249,8 @@ public final class Options {
     check.require(kafkaGroup == null || !kafkaGroup.isBlank(), "-kafka-group must not be empty");
     String prefixProblem = kafkaTopicPrefix == null ? null : KafkaSettings.prefixProblem(kafkaTopicPrefix);
     check.require(prefixProblem == null, "-kafka-topic-prefix \"" + kafkaTopicPrefix + "\" " + prefixProblem);
-    check.require((kafkaUser == null) == (kafkaPasswordFile == null), "-kafka-user and -kafka-password-file go together");
+    check.require((kafkaUser == null) == (kafkaPasswordFile == null),
+        "-kafka-user and -kafka-password-file go together");
     KafkaSettings.Builder kafka = KafkaSettings.builder(kafkaBrokers.strip()).caFile(expandHome(kafkaCa, home))
         .sasl(kafkaUser, expandHome(kafkaPasswordFile, home)).publish(kafkaPublish)
         .maxRequestBytes((int) Math.min(Integer.MAX_VALUE,

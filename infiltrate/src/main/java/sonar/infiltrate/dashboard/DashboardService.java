@@ -55,7 +55,8 @@ public final class DashboardService implements AutoCloseable {
    * @param readersFile the dashboard's auth file, which readers decides on
    * @param sendersFile the senders' auth file; null when anyone may send
    */
-  public DashboardService(Function<Request, Answer> dashboard, Access readers, AuthFile readersFile, AuthFile sendersFile) {
+  public DashboardService(Function<Request, Answer> dashboard, Access readers, AuthFile readersFile,
+      AuthFile sendersFile) {
     this.dashboard = dashboard;
     this.readers = readers;
     this.readersFile = readersFile;

@@ -11,7 +11,8 @@ import sonar.infiltrate.dashboard.DashboardService;
 /**
  * Judges a request by its head and the client's address, before any of its body is read: the request
  * target (a served endpoint, a query that is UTF-8), the method, where {@code /reload} comes from,
- * credentials (the senders', or the dashboard readers' for the dashboard), the transfer and content codings, the content type, the declared length. The verdict is
+ * credentials (the senders', or the dashboard readers' for the dashboard), the transfer and content codings, the
+ * content type, the declared length. The verdict is
  * either the endpoint with the sender's user and the body's limit, or the refusal to answer. Knows nothing
  * of channels. Thread-safe.
  */

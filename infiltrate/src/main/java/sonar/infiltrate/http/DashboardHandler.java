@@ -56,7 +56,8 @@ final class DashboardHandler extends ChannelInboundHandlerAdapter {
         exchange.answer(response(answer, head), 0, bodyBytes);
         return;
       }
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
       if (cause instanceof RejectedExecutionException) {
         exchange.refuse(Refusal.dashboardBusy(), bodyBytes, Exchange.Then.NEXT_REQUEST);
       } else {

@@ -26,12 +26,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.dashboard.DashboardService;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.log.Log;
 import sonar.infiltrate.log.RefusalLog;
 import sonar.infiltrate.metrics.Metrics;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.tls.ServerTls;
 
 /**

@@ -9,14 +9,14 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import sonar.infiltrate.ingest.Intake;
 import sonar.infiltrate.metrics.Monitoring;
 import sonar.infiltrate.reload.Reloader;
-import sonar.infiltrate.ingest.Intake;
 
 /**
- * The server's own endpoints: {@code /ping} (whether it can take data: store it, or hand it to Kafka), {@code /metrics},
- * {@code /status}, and {@code /reload} (certificates and the auth file read again now, from the server's
- * own host only). They answer like every other request, once its body has arrived and through its
+ * The server's own endpoints: {@code /ping} (whether it can take data: store it, or hand it to Kafka),
+ * {@code /metrics}, {@code /status}, and {@code /reload} (certificates and the auth file read again now, from the
+ * server's own host only). They answer like every other request, once its body has arrived and through its
  * {@link Exchange}, so a request pipelined behind a reload waits for the reload's answer. Requests for
  * the other endpoints go on to be stored. Shared by all connections; thread-safe.
  */

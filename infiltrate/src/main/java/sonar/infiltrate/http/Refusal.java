@@ -106,7 +106,9 @@ record Refusal(Reason reason, String text, Map<String, String> headers) {
     return new Refusal(Reason.BAD_DATA, problem);
   }
 
-  /** The realms of the senders' credentials and of the dashboard readers', so that a browser asks for the right ones. */
+  /**
+   * The realms of the senders' credentials and of the dashboard readers', so that a browser asks for the right ones.
+   */
   static final String SENDERS_REALM = "sonar";
   static final String DASHBOARD_REALM = "sonar dashboard";
 

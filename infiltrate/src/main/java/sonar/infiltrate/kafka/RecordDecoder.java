@@ -71,7 +71,8 @@ final class RecordDecoder {
             + " carries data of cluster \"" + topic.cluster() + "\" only");
       }
     }
-    return new Ingested(ingested.batch().withIdempotencyKey(key(record)), ingested.answer(), ingested.clusterWithErrors());
+    return new Ingested(ingested.batch().withIdempotencyKey(key(record)), ingested.answer(),
+        ingested.clusterWithErrors());
   }
 
   /** A front end's request, decoded by its endpoint. */

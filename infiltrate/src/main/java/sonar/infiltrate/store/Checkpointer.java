@@ -12,8 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import sonar.infiltrate.log.Log;
 import sonar.files.Durable;
+import sonar.infiltrate.log.Log;
 
 /**
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the

@@ -343,7 +343,8 @@ public final class Store implements AutoCloseable {
       marks = fillRecord(storing, writes);
       observer.forced(journal.append(record.finish()));
     } catch (IOException e) {
-      health.failed(StoreHealth.Target.JOURNAL, new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
+      health.failed(StoreHealth.Target.JOURNAL,
+          new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
       storing.forEach(batch -> complete(batch.pending(), Outcome.failed(unavailable(e))));
       riders.forEach(pending -> complete(pending, Outcome.failed(unavailable(e))));
       return;

@@ -47,10 +47,12 @@ class OptionsTest {
 
   @Test
   void spendsAtMostHalfTheDescriptorLimitOnOpenFilesAndAQuarterOnConnections() {
-    Config small = Options.parse(new String[0], HOME, 1024, 256 << 20, new PrintWriter(out), new PrintWriter(err)).config();
+    Config small = Options.parse(new String[0], HOME, 1024, 256 << 20, new PrintWriter(out),
+        new PrintWriter(err)).config();
     assertThat(small.store().maxOpenFiles()).isEqualTo(512);
     assertThat(small.http().maxConnections()).isEqualTo(256);
-    Config large = Options.parse(new String[0], HOME, 1 << 20, 256 << 20, new PrintWriter(out), new PrintWriter(err)).config();
+    Config large = Options.parse(new String[0], HOME, 1 << 20, 256 << 20, new PrintWriter(out),
+        new PrintWriter(err)).config();
     assertThat(large.store().maxOpenFiles()).isEqualTo(8192);
     assertThat(large.http().maxConnections()).isEqualTo(4096);
   }
@@ -98,7 +100,8 @@ class OptionsTest {
       "-kafka-ca=/ca.pem                    | -kafka-ca needs -kafka-brokers",
       "-kafka-brokers=k:1 -kafka-group=     | -kafka-group must not be empty",
       "-kafka-brokers=k:1 -kafka-user=u     | -kafka-user and -kafka-password-file go together",
-      "-kafka-brokers=k:1 -kafka-topic-prefix=a/b | -kafka-topic-prefix \"a/b\" must be at most 124 of the characters a-z, A-Z, 0-9, '.', '_' and '-'",
+      "-kafka-brokers=k:1 -kafka-topic-prefix=a/b | -kafka-topic-prefix \"a/b\" must be at most 124 of the characters "
+          + "a-z, A-Z, 0-9, '.', '_' and '-'",
       "-kafka-brokers=k:1 -kafka-topic-prefix=.a  | -kafka-topic-prefix \".a\" must not start or end with a dot",
   })
   void refusesBadKafkaFlagsInOneLine(String args, String message) {

@@ -66,7 +66,8 @@ final class Browser implements AutoCloseable {
   void authorize(String user, String password) {
     String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     driver.executeCdpCommand("Network.enable", Map.of());
-    driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", "Basic " + token)));
+    driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", "Basic "
+        + token)));
   }
 
   /** A phone's window: 390 by 844 CSS pixels at twice the density, touch. */

@@ -78,7 +78,8 @@ class DashboardBrowserTest {
 
   private List<Map<String, Object>> report(String name) throws IOException {
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rows = (List<Map<String, Object>>) JsonTree.parse(Files.readString(reports.resolve(name)));
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) JsonTree.parse(Files.readString(reports.resolve(
+        name)));
     return rows;
   }
 
@@ -96,7 +97,8 @@ class DashboardBrowserTest {
 
   /** The page drew itself without errors in the console, and took nothing from another host. */
   private void cleanly() {
-    List<LogEntry> errors = browser.console().stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+    List<LogEntry> errors = browser.console().stream().filter(entry -> entry.getLevel()
+        .intValue() >= Level.SEVERE.intValue())
         .toList();
     assertThat(errors).as("console errors").isEmpty();
     assertThat((List<?>) browser.js("return performance.getEntriesByType('resource').map(e => e.name)"
@@ -133,7 +135,8 @@ class DashboardBrowserTest {
     List<List<String>> rows = cells("#hosts");
     assertThat(rows).hasSize(overview.size());
     for (Map<String, Object> host : overview) {
-      List<String> row = rows.stream().filter(cells -> cells.get(0).equals(host.get("hostname"))).findFirst().orElseThrow();
+      List<String> row = rows.stream().filter(cells -> cells.get(0).equals(host.get("hostname"))).findFirst()
+          .orElseThrow();
       boolean down = !number(host.get("gpu_status")).equals("0");
       assertThat(row).as((String) host.get("hostname")).containsExactly(
           (String) host.get("hostname"), down ? "down" : "up",
@@ -174,7 +177,8 @@ class DashboardBrowserTest {
 
   @Test
   void aNodePageDrawsItsLoadWithTheDownPeriodShaded() throws IOException {
-    assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.GAP_HOST + "&period=weekly")).isEqualTo("ready");
+    assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.GAP_HOST
+        + "&period=weekly")).isEqualTo("ready");
     cleanly();
 
     Map<String, Object> weekly = loadReport(ReportFixture.GAP_HOST + "-weekly.json");
@@ -183,7 +187,8 @@ class DashboardBrowserTest {
         .isEqualTo(List.of("UTC", "CPU %", "RAM %", "GPU %", "VRAM %"));
     assertThat(browser.js("return window.dashboardCharts[0].data[0].length")).isEqualTo((long) labels.size());
     assertThat(browser.js("return window.dashboardCharts[0].data[1].slice(0, 24)"))
-        .isEqualTo(((List<?>) weekly.get("rcpu")).subList(0, 24).stream().map(v -> ((BigDecimal) v).longValue()).toList());
+        .isEqualTo(((List<?>) weekly.get("rcpu")).subList(0, 24).stream().map(v -> ((BigDecimal) v).longValue())
+        .toList());
     assertThat(pixels(37, 99, 235)).as("pixels of the CPU line").isGreaterThan(200);
     // The host sent nothing from 09:00 to 15:00 UTC on January 6: those hours are shaded, from the hour of its
     // last sample before (08:55) to the end of the hour of its first after, and no others.
@@ -198,7 +203,8 @@ class DashboardBrowserTest {
     shoot("node-weekly-desktop.png");
 
     browser.phone();
-    assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.GAP_HOST + "&period=weekly")).isEqualTo("ready");
+    assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.GAP_HOST
+        + "&period=weekly")).isEqualTo("ready");
     assertThat(browser.js("return document.documentElement.scrollWidth")).isEqualTo(390L);
     assertThat(pixels(37, 99, 235)).isGreaterThan(100);
     shoot("node-weekly-phone.png");
@@ -216,7 +222,8 @@ class DashboardBrowserTest {
           "weekly", "Week", "monthly", "Month", "quarterly", "Quarter").get(period));
     }
     // The host that went quiet after 16:55 UTC is shaded from that hour on.
-    assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.QUIET_HOST + "&period=daily")).isEqualTo("ready");
+    assertThat(open("node.html?cluster=" + ML + "&host=" + ReportFixture.QUIET_HOST
+        + "&period=daily")).isEqualTo("ready");
     assertThat(shadedColumns()).isNotEmpty()
         .allSatisfy(x -> assertThat(x).isGreaterThanOrEqualTo(xPosition("2024-01-08 16:00") - 2));
     shoot("node-quiet-daily-desktop.png");
@@ -241,7 +248,8 @@ class DashboardBrowserTest {
     List<List<String>> rows = cells("#nodes");
     assertThat(rows).extracting(row -> row.get(0)).containsExactly("node000.ml.example.org", "node001.ml.example.org",
         "node002.ml.example.org", "node003.ml.example.org", "node004.ml.example.org");
-    assertThat(rows).allSatisfy(row -> assertThat(row.get(3)).isEqualTo("minutely · daily · weekly · monthly · quarterly"));
+    assertThat(rows).allSatisfy(row -> assertThat(row.get(3))
+        .isEqualTo("minutely · daily · weekly · monthly · quarterly"));
     assertThat(rows.get(4).get(1)).isEqualTo("down");
     shoot("nodes-desktop.png");
   }
@@ -266,7 +274,8 @@ class DashboardBrowserTest {
     hogs.forEach(hog -> users.add(hog.get("user")));
     assertThat(cells("#users")).hasSize(users.size());
     long jobsOfFirst = hogs.stream().filter(hog -> hog.get("user").equals(first.get("user"))).count();
-    assertThat(cells("#users").stream().filter(cells -> cells.get(0).equals(first.get("user"))).findFirst().orElseThrow()
+    assertThat(cells("#users").stream().filter(cells -> cells.get(0).equals(first.get("user"))).findFirst()
+        .orElseThrow()
         .get(1)).isEqualTo(String.valueOf(jobsOfFirst));
     shoot("cpuhogs-desktop.png");
 
@@ -296,7 +305,8 @@ class DashboardBrowserTest {
   @Test
   void aMissingOrBrokenReportIsSaidInWords() throws IOException {
     assertThat(open("cluster.html?cluster=empty.example.org")).isEqualTo("error");
-    assertThat(browser.text("#main")).isEqualTo("Cannot show this page\n\nCluster empty.example.org has no overview yet: "
+    assertThat(browser.text("#main"))
+        .isEqualTo("Cannot show this page\n\nCluster empty.example.org has no overview yet: "
         + "webload-5m.sh makes it every five minutes.");
     shoot("problem-no-reports.png");
 
@@ -323,7 +333,8 @@ class DashboardBrowserTest {
     for (int run = 0; run < 3; run++) {
       assertThat(open("cluster.html?cluster=big.example.org")).isEqualTo("ready");
       assertThat(cells("#hosts")).hasSize(BIG_HOSTS);
-      times.add(((Number) browser.js("return performance.getEntriesByName('dashboard-rendered')[0].startTime")).longValue());
+      times.add(((Number) browser.js("return performance.getEntriesByName('dashboard-rendered')[0].startTime"))
+          .longValue());
     }
     cleanly();
     shoot("overview-1000-desktop.png");

@@ -20,11 +20,16 @@ import sonar.dashboard.Request;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 
-/** The dashboard on infiltrate's port: who may see it, what it answers for bad paths and files, and that intake never waits for it. */
+/**
+ * The dashboard on infiltrate's port: who may see it, what it answers for bad paths and files, and that intake never
+ * waits for it.
+ */
 class DashboardHttpTest {
 
-  private static final String READER = "Authorization: " + RawHttp.basic(ServedDashboard.READER, ServedDashboard.READER_PASSWORD);
-  private static final String SENDER = "Authorization: " + RawHttp.basic(ServedDashboard.SENDER, ServedDashboard.SENDER_PASSWORD);
+  private static final String READER = "Authorization: " + RawHttp.basic(ServedDashboard.READER,
+      ServedDashboard.READER_PASSWORD);
+  private static final String SENDER = "Authorization: " + RawHttp.basic(ServedDashboard.SENDER,
+      ServedDashboard.SENDER_PASSWORD);
   private static final String READING = "[{\"version\":\"0.7.0\",\"time\":\"2023-10-11T13:30:02+02:00\","
       + "\"cluster\":\"ml.example.org\",\"host\":\"h\",\"cores\":8,\"user\":\"u\",\"job\":1,\"pid\":2,\"cmd\":\"c\"}]";
 
@@ -42,7 +47,8 @@ class DashboardHttpTest {
 
   @Test
   void aReaderSeesTheDashboard() throws IOException {
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
       RawHttp.Response page = http.exchange("GET", "/dashboard/", null, null, READER);
       RawHttp.Response report = http.exchange("GET", "/dashboard/data/ml.example.org/ml-at-a-glance.json", null, null,
           READER);
@@ -59,10 +65,13 @@ class DashboardHttpTest {
 
   @Test
   void withoutCredentialsTheBrowserIsAskedForTheDashboards() throws IOException {
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
-      for (String header : new String[] {"X-None: 1", "Authorization: " + RawHttp.basic(ServedDashboard.READER, "wrong"),
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
+      for (String header : new String[] {"X-None: 1", "Authorization: " + RawHttp.basic(ServedDashboard.READER,
+          "wrong"),
           "Authorization: Basic !!!"}) {
-        RawHttp.Response refused = http.exchange("GET", "/dashboard/data/ml.example.org/ml-at-a-glance.json", null, null,
+        RawHttp.Response refused = http.exchange("GET", "/dashboard/data/ml.example.org/ml-at-a-glance.json", null,
+            null,
             header);
 
         assertThat(refused.status()).as(header).isEqualTo(401);
@@ -74,7 +83,8 @@ class DashboardHttpTest {
 
   @Test
   void aSendersCredentialsCannotReadTheDashboard() throws IOException {
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
       RawHttp.Response refused = http.exchange("GET", "/dashboard/data/ml.example.org/ml-at-a-glance.json", null, null,
           SENDER);
 
@@ -86,8 +96,10 @@ class DashboardHttpTest {
 
   @Test
   void credentialsInBothFilesServeNeither() throws IOException {
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
-      Files.writeString(work.resolve("readers.txt"), ServedDashboard.READER + ":" + ServedDashboard.READER_PASSWORD + "\n"
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
+      Files.writeString(work.resolve("readers.txt"), ServedDashboard.READER + ":" + ServedDashboard.READER_PASSWORD
+          + "\n"
           + ServedDashboard.SENDER + ":" + ServedDashboard.SENDER_PASSWORD + "\n");
       served.dashboard.readersFile().reload();
 
@@ -129,8 +141,10 @@ class DashboardHttpTest {
 
   @Test
   void saysWhatIsWrongWithAMissingOrMalformedReport() throws IOException {
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
-      RawHttp.Response missing = http.exchange("GET", "/dashboard/data/ml.example.org/ml-violator-report.json", null, null,
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
+      RawHttp.Response missing = http.exchange("GET", "/dashboard/data/ml.example.org/ml-violator-report.json", null,
+          null,
           READER);
       RawHttp.Response malformed = http.exchange("GET", "/dashboard/data/ml.example.org/ml-hostnames.json", null, null,
           READER);
@@ -140,7 +154,8 @@ class DashboardHttpTest {
       assertThat(missing.body()).isEqualTo("{\"error\":\"no report ml.example.org/ml-violator-report.json yet\"}");
       assertThat(malformed.status()).isEqualTo(500);
       assertThat(malformed.header("Content-Type")).isEqualTo("application/json");
-      assertThat(malformed.body()).startsWith("{\"error\":\"report ml.example.org/ml-hostnames.json is not valid JSON: ")
+      assertThat(malformed.body())
+          .startsWith("{\"error\":\"report ml.example.org/ml-hostnames.json is not valid JSON: ")
           .doesNotContain("\tat ").doesNotContain("Exception");
       assertThat(noCluster.status()).isEqualTo(404);
       assertThat(noCluster.body()).isEqualTo("{\"error\":\"no cluster fox.example.org in the reports directory\"}");
@@ -153,7 +168,8 @@ class DashboardHttpTest {
       "/dashboard/data/ml.example.org/%2e%2e%5creaders.txt", "/dashboard/data/ml.example.org/x%00.json"})
   void refusesPathsThatLeaveTheDashboard(String target) throws IOException {
     Files.writeString(work.resolve("secret.json"), "{\"secret\":1}");
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
       RawHttp.Response withoutCredentials = http.exchange("GET", target, null, null);
       RawHttp.Response refused = http.exchange("GET", target, null, null, READER);
 
@@ -165,7 +181,8 @@ class DashboardHttpTest {
 
   @Test
   void headGivesTheLengthOfGetAndGzipIsTaken() throws IOException {
-    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null); RawHttp http = served.server.connect()) {
+    try (ServedDashboard served = ServedDashboard.start(work, reports, true, null);
+        RawHttp http = served.server.connect()) {
       RawHttp.Response get = http.exchange("GET", "/dashboard/dashboard.js", null, null, READER);
       http.sendRequest("HEAD", "/dashboard/dashboard.js", null, null, READER);
       RawHttp.Response head = http.readHead();

@@ -161,7 +161,8 @@ final class ReportFixture {
     int status = Naicreport.run(List.of(args), context, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     if (status != 0) {
-      throw new IllegalStateException("naicreport " + String.join(" ", args) + " failed: " + err.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException("naicreport " + String.join(" ", args) + " failed: "
+          + err.toString(StandardCharsets.UTF_8));
     }
     return out.toString(StandardCharsets.UTF_8);
   }

@@ -41,10 +41,12 @@ final class ServedDashboard implements AutoCloseable {
       throws IOException {
     LogLines logs = new LogLines();
     LoginThrottle throttle = new LoginThrottle(Clock.systemUTC(), logs.log());
-    AuthFile readers = new AuthFile(Files.writeString(work.resolve("readers.txt"), READER + ":" + READER_PASSWORD + "\n"),
+    AuthFile readers = new AuthFile(Files.writeString(work.resolve("readers.txt"), READER + ":" + READER_PASSWORD
+        + "\n"),
         logs.log());
     AuthFile senders = senderCredentials
-        ? new AuthFile(Files.writeString(work.resolve("senders.txt"), SENDER + ":" + SENDER_PASSWORD + "\n"), logs.log())
+        ? new AuthFile(Files.writeString(work.resolve("senders.txt"), SENDER + ":" + SENDER_PASSWORD + "\n"),
+        logs.log())
         : null;
     Function<Request, Answer> made = answers != null
         ? answers

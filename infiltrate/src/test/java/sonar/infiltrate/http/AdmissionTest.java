@@ -72,12 +72,14 @@ class AdmissionTest {
       "GET | /sonar-reading | none | 405 GET is not allowed on /sonar-reading; use POST",
       "POST | /reload | none | 403 reload is only taken from the server's own host",
       "POST | /sonar-reading | Authorization: Basic bWw6d3Jvbmc= | 401 Unauthorized: valid credentials are needed",
-      "POST | /sonar-reading | Content-Type: text/plain | 415 unsupported Content-Type \"text/plain\"; use application/json",
+      "POST | /sonar-reading | Content-Type: text/plain | 415 unsupported Content-Type \"text/plain\"; use "
+          + "application/json",
       "POST | /sonar-reading | Content-Encoding: br | 415 unsupported Content-Encoding \"br\"; use gzip or deflate",
       "POST | /sonar-reading | Transfer-Encoding: gzip, chunked | 415 unsupported Transfer-Encoding \"gzip, chunked\"; "
           + "use chunked, and Content-Encoding for gzip or deflate",
       "POST | /sonar-reading | Content-Length: 1001 | 413 the body is larger than the limit of 1000 bytes",
-      "POST | /sonar-freecsv?cluster=%ff | none | 400 the query is not UTF-8 once its %-escapes are decoded: cluster=%ff",
+      "POST | /sonar-freecsv?cluster=%ff | none | 400 the query is not UTF-8 once its %-escapes are decoded: "
+          + "cluster=%ff",
       "POST | /sonar-freecsv?cluster=%f | none | 400 the query has a bad %-escape: cluster=%f",
   })
   void refusesWithTheAnswerThatSaysWhy(String method, String target, String header, String answer) {

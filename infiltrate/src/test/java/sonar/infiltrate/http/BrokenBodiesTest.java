@@ -129,7 +129,8 @@ class BrokenBodiesTest {
       RawHttp.Response reading = http.postJson("/sonar-reading", READING.replace("\"cores\":8", "\"cores\":" + digits));
       assertThat(reading.status()).isEqualTo(400);
       assertThat(reading.body()).isEqualTo("JSON past the parser's limits: a number longer than 100 characters\n");
-      RawHttp.Response envelope = http.postJson("/api/v1/insert/sample", "{\"meta\":{},\"data\":{\"x\":" + digits + "}}");
+      RawHttp.Response envelope = http.postJson("/api/v1/insert/sample", "{\"meta\":{},\"data\":{\"x\":" + digits
+          + "}}");
       assertThat(envelope.status()).isEqualTo(400);
       assertThat(envelope.body()).isEqualTo("JSON past the parser's limits: a number longer than 100 characters\n");
     }

@@ -76,7 +76,8 @@ class IngestHttpTest {
   @CsvSource(delimiter = '|', nullValues = "none", value = {
       "text/plain | unsupported Content-Type \"text/plain\"; use application/json",
       "none | missing Content-Type; use application/json",
-      "application/json; charset=latin1 | unsupported charset in Content-Type \"application/json; charset=latin1\"; send UTF-8",
+      "application/json; charset=latin1 | unsupported charset in Content-Type \"application/json; charset=latin1\"; "
+          + "send UTF-8",
   })
   void answers415ForContentOtherThanJson(String type, String message) throws Exception {
     try (RawHttp http = server.connect()) {
@@ -205,7 +206,8 @@ class IngestHttpTest {
           + Integer.toHexString(body.length() - 10) + "\r\n" + body.substring(10) + "\r\n0\r\n\r\n");
       assertThat(http.read().status()).isEqualTo(200);
       RawHttp.Response gzipped = http.exchange("POST", "/sonar-reading",
-          gzip(reading("cl", "gzipped").getBytes(StandardCharsets.UTF_8)), "application/json", "Content-Encoding: gzip");
+          gzip(reading("cl", "gzipped").getBytes(StandardCharsets.UTF_8)), "application/json",
+          "Content-Encoding: gzip");
       assertThat(gzipped.status()).isEqualTo(200);
     }
     assertThat(Trees.read(data)).containsOnlyKeys("cl/2023/10/11/chunked.csv", "cl/2023/10/11/gzipped.csv");

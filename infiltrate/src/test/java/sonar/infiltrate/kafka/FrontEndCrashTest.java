@@ -30,8 +30,8 @@ import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.KafkaBroker;
 import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.WithKafka;
+import sonar.testkit.InfiltrateProcess;
 
 /**
  * kill -9 of a front end at random moments under load from several connections, several rounds: every

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.testing.Eventually;
 import sonar.infiltrate.testing.KafkaBroker;
 import sonar.infiltrate.testing.RawHttp;
-import sonar.testkit.InfiltrateProcess;
 import sonar.infiltrate.testing.SonarProducer;
 import sonar.infiltrate.testing.WithKafka;
+import sonar.testkit.InfiltrateProcess;
 
 /**
  * kill -9 of a consuming server at random moments while sonar sends, several rounds: every record sent
@@ -39,7 +39,8 @@ class KafkaCrashTest {
   private static final int RECORDS = 8_000;
   private static final int ROUNDS = 4;
   private static final Pattern SEQUENCE = Pattern.compile("\"cpus\":\\[(\\d+)]");
-  private static final Pattern STORED = Pattern.compile("infiltrate_kafka_records_total\\{outcome=\"stored\"} ([0-9.E]+)");
+  private static final Pattern STORED = Pattern.compile(
+      "infiltrate_kafka_records_total\\{outcome=\"stored\"} ([0-9.E]+)");
 
   @TempDir
   Path data;

@@ -63,7 +63,8 @@ class PublisherTest {
     Vector.all().stream().filter(vector -> !vector.name().equals("sonarlog_bad-timestamp"))
         .forEach(vector -> posts.addAll(vector.posts()));
     for (String name : List.of("v090_parse_format_test", "v014_n1")) {
-      posts.add(new Vector.Post("/sonar-freecsv?cluster=cl1", Vector.named(name).input().getBytes(StandardCharsets.UTF_8)));
+      posts.add(new Vector.Post("/sonar-freecsv?cluster=cl1", Vector.named(name).input()
+          .getBytes(StandardCharsets.UTF_8)));
     }
     for (String name : List.of("sysinfo-n1.json", "sysinfo1.json")) {
       for (String message : JsonDocuments.in(Vector.testdata().resolve("sysinfo-old").resolve(name))) {
@@ -89,10 +90,12 @@ class PublisherTest {
       }
       assertThat(http.postJson("/api/v1/insert/sample", JsonDocuments.in(Vector.testdata().resolve("newfmt")
           .resolve("newfmt_samples.json")).get(0)).body()).as("an envelope's answer, as the HTTP path gives it")
-          .isEqualTo("{\"cluster\":\"bling.uio.no\",\"node\":\"bling\",\"topic\":\"sample\",\"time\":\"2025-04-07T13:53:24+02:00\"}");
+          .isEqualTo("{\"cluster\":\"bling.uio.no\",\"node\":\"bling\",\"topic\":\"sample\","
+              + "\"time\":\"2025-04-07T13:53:24+02:00\"}");
     }
     Map<String, String> expected = Trees.asText(Trees.read(viaHttp));
-    expected.merge("bling.uio.no/2025/04/07/0+sample-bling.json", expected.get("bling.uio.no/2025/04/07/0+sample-bling.json"),
+    expected.merge("bling.uio.no/2025/04/07/0+sample-bling.json",
+        expected.get("bling.uio.no/2025/04/07/0+sample-bling.json"),
         String::concat);
     Eventually.await(WAIT, "everything stored", () -> Trees.asText(Trees.read(data)).equals(expected));
   }
@@ -127,7 +130,8 @@ class PublisherTest {
   @Test
   void answers503AndSaysWhyOnPingWhileKafkaCannotTakeTheRequest() throws Exception {
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
-    Publisher publisher = Publisher.start(KafkaSettings.builder("127.0.0.1:1").publish(true).build(), logs.log(), metrics);
+    Publisher publisher = Publisher.start(KafkaSettings.builder("127.0.0.1:1").publish(true).build(), logs.log(),
+        metrics);
     open.add(publisher);
     HttpServer server = serve(publisher, metrics);
     try (RawHttp http = new RawHttp(server.port())) {

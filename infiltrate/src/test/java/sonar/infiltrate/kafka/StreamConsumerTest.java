@@ -103,7 +103,8 @@ class StreamConsumerTest {
     assertThat(expected).hasSize(8);
     Eventually.await(WAIT, "every record stored", () -> Trees.read(data).size() == expected.size()
         && Trees.asText(Trees.read(data)).equals(expected));
-    assertThat(Trees.read(data)).allSatisfy((path, bytes) -> assertThat(bytes).isEqualTo(Trees.read(viaHttp).get(path)));
+    assertThat(Trees.read(data)).allSatisfy((path, bytes) -> assertThat(bytes).isEqualTo(Trees.read(viaHttp)
+        .get(path)));
     assertThat(metrics.clusters()).containsKeys("bling.uio.no", "fox.educloud.no", "xyzzy.no");
   }
 
@@ -133,7 +134,8 @@ class StreamConsumerTest {
     List<String> quarantined = quarantined();
     assertThat(quarantined).hasSize(2);
     assertThat(quarantined.get(0)).matches("\\{\"quarantined\":\"[-0-9T:]+Z\",\"topic\":\"" + topic
-        + "\",\"partition\":0,\"offset\":0,\"timestamp\":\"[-0-9T:.]+Z\",\"reason\":\"malformed JSON at line 1, column 10: .*\","
+        + "\",\"partition\":0,\"offset\":0,\"timestamp\":\"[-0-9T:.]+Z\",\"reason\":\"malformed JSON at line 1, column "
+            + "10: .*\","
         + "\"key\":\"n1\",\"headers\":\\{},\"value\":\"\\{\\\\\"meta\\\\\": not json\"}");
     assertThat(quarantined.get(1)).contains("\"offset\":1,", "\"reason\":\"cluster \\\"other\\\" is not the topic's: "
         + topic + " carries data of cluster \\\"c\\\" only\"");

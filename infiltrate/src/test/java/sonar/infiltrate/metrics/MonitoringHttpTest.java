@@ -23,7 +23,8 @@ import sonar.testkit.Certificates;
 
 class MonitoringHttpTest {
 
-  private static final String READINGS = "[" + reading("ml", "a") + "," + reading("ml", "b") + "," + reading("fox", "c") + "]";
+  private static final String READINGS = "[" + reading("ml", "a") + "," + reading("ml", "b") + "," + reading("fox", "c")
+      + "]";
 
   @TempDir
   Path data;
@@ -51,7 +52,8 @@ class MonitoringHttpTest {
           "infiltrate_open_files 3.0",
           "infiltrate_store_queue_bytes 0.0",
           "infiltrate_build_info{version=\"test\"} 1");
-      assertThat(metrics.body()).containsPattern("infiltrate_cluster_last_stored_timestamp_seconds\\{cluster=\"ml\"} 1\\.[0-9.]+E9")
+      assertThat(metrics.body()).containsPattern(
+          "infiltrate_cluster_last_stored_timestamp_seconds\\{cluster=\"ml\"} 1\\.[0-9.]+E9")
           .contains("infiltrate_connections 1.0");
     }
   }
@@ -77,7 +79,8 @@ class MonitoringHttpTest {
     HttpSettings both = HttpSettings.builder().httpPort(0).httpsPort(0).maxConnections(100).build();
     try (RunningServer server = new RunningServer(data, both, StoreSettings.DEFAULTS, Access.everyone(), tls, null)) {
       try {
-        TlsClient.trusting(Certificates.authority("stranger").certificate()).connect("localhost", server.server.httpsPort());
+        TlsClient.trusting(Certificates.authority("stranger").certificate()).connect("localhost",
+            server.server.httpsPort());
       } catch (javax.net.ssl.SSLException expected) {
         // the client refuses the certificate; the server counts the failed handshake
       }
@@ -111,7 +114,8 @@ class MonitoringHttpTest {
     Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     Metrics metrics = new Metrics(clock, "1.2.3");
     StatusPage page = new StatusPage("1.2.3", "data path /d, port 8086", clock, metrics,
-        () -> "cannot store data now: No space left on device", () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"),
+        () -> "cannot store data now: No space left on device",
+        () -> List.of("2026-11-28T11:59:00Z WARNING storage failing"),
         () -> List.of("2026-11-28T11:58:00Z 3x POST /sonar-reading (user \"ml\"): 400 record 1: host is empty"), null);
     assertThat(page.render()).isEqualTo("""
         infiltrate 1.2.3, up 0 s (since 2026-11-28T12:00:00Z)

@@ -41,7 +41,8 @@ class StoreTest {
   @Test
   void storesABatchAndAcknowledgesIt() throws Exception {
     try (Store store = open(SETTINGS)) {
-      assertThat(store(store, batch("cl/2023/10/11/h.csv", "a\n", "cl/2023/10/11/g.csv", "b\n"))).isEqualTo(Store.Outcome.STORED);
+      assertThat(store(store, batch("cl/2023/10/11/h.csv", "a\n", "cl/2023/10/11/g.csv",
+          "b\n"))).isEqualTo(Store.Outcome.STORED);
       assertThat(store(store, batch("cl/2023/10/11/h.csv", "c\n"))).isEqualTo(Store.Outcome.STORED);
     }
     assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("a\nc\n");
@@ -94,7 +95,8 @@ class StoreTest {
 
     assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("kept\n");
     assertThat(logs.lines()).anySatisfy(line -> assertThat(line).matches(
-        "INFO journal journal-0+1\\.log ends in an incomplete record \\(\\d+ bytes\\) that was never acknowledged; skipping it"));
+        "INFO journal journal-0+1\\.log ends in an incomplete record \\(\\d+ bytes\\) that was never acknowledged; "
+            + "skipping it"));
   }
 
   @Test
@@ -197,13 +199,15 @@ class StoreTest {
     try (Store store = open(SETTINGS)) {
       for (int i = 0; i < 2; i++) {
         assertThat(store(store, batch("cl/2023/10/11/h.csv", "x\n")))
-            .isEqualTo(Store.Outcome.failed("cannot store data now: " + link + " is a symbolic link, which the store does not follow"));
+            .isEqualTo(Store.Outcome.failed("cannot store data now: " + link
+            + " is a symbolic link, which the store does not follow"));
       }
       assertThat(store.problem()).isEqualTo(
           "cannot store data now for cluster cl: " + link + " is a symbolic link, which the store does not follow");
     }
     try (Stream<Path> outside = Files.walk(elsewhere)) {
-      assertThat(outside.filter(path -> !path.equals(elsewhere))).containsExactlyInAnyOrder(toFile ? new Path[] {target} : new Path[0]);
+      assertThat(outside.filter(path -> !path.equals(elsewhere)))
+          .containsExactlyInAnyOrder(toFile ? new Path[] {target} : new Path[0]);
     }
     if (toFile) {
       assertThat(target).hasContent("outside");
@@ -350,7 +354,8 @@ class StoreTest {
   @Test
   void aKeyIsTheSendersOwn() throws Exception {
     try (Store store = open(SETTINGS)) {
-      store(store, batch("cl/2023/10/11/h.csv", "alice\n").withIdempotencyKey(IdempotencyKey.of("alice", List.of("k1"))));
+      store(store, batch("cl/2023/10/11/h.csv", "alice\n").withIdempotencyKey(IdempotencyKey.of("alice",
+          List.of("k1"))));
       store(store, batch("cl/2023/10/11/h.csv", "bob\n").withIdempotencyKey(IdempotencyKey.of("bob", List.of("k1"))));
     }
     assertThat(read("cl/2023/10/11/h.csv")).isEqualTo("alice\nbob\n");
@@ -390,7 +395,8 @@ class StoreTest {
     try (Store store = open(checkpointing)) {
       assertThat(store.streamOffset("cl.sample", 0)).isEmpty();
       store(store, batch("cl/2023/10/11/h.csv", "a\n").withStreamOffset("cl.sample", 0, 5));
-      store(store, batch("cl/2023/10/11/h.csv", "b\n").withStreamOffset("cl.sample", 0, 6).withStreamOffset("cl.job", 2, 1));
+      store(store, batch("cl/2023/10/11/h.csv", "b\n").withStreamOffset("cl.sample", 0, 6)
+          .withStreamOffset("cl.job", 2, 1));
       ticker.advance(checkpointing.checkpointInterval());
       store.awaitHousekeeping();
       store.awaitCheckpoints();

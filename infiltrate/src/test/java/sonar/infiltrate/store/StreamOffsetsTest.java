@@ -39,7 +39,8 @@ class StreamOffsetsTest {
     Path path = directory.resolve(offsets.fileName());
     List<Mark.Group> groups = new ArrayList<>();
     for (int i = 0; i < 100_000; i++) { // over a MiB
-      groups.add(new Mark.Group(NOW, List.of(StreamOffsets.mark("c.sample", i % 3, i), StreamOffsets.mark("d.job", 0, i))));
+      groups.add(new Mark.Group(NOW,
+          List.of(StreamOffsets.mark("c.sample", i % 3, i), StreamOffsets.mark("d.job", 0, i))));
     }
     try (LedgerFile file = LedgerFile.open(path, group -> { })) {
       file.append(groups);

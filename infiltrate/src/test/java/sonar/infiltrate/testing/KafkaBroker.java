@@ -66,7 +66,8 @@ public final class KafkaBroker implements ExtensionContext.Store.CloseableResour
       properties.store(out, null);
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
-    int formatted = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
+    int formatted = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+        file.toString()},
         new PrintStream(output, true, StandardCharsets.UTF_8));
     if (formatted != 0) {
       throw new IOException("formatting the broker's storage failed: " + output.toString(StandardCharsets.UTF_8));

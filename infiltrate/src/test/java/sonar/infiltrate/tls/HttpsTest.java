@@ -24,9 +24,9 @@ import sonar.infiltrate.testing.LogLines;
 import sonar.infiltrate.testing.RawHttp;
 import sonar.infiltrate.testing.RunningServer;
 import sonar.infiltrate.testing.TlsClient;
+import sonar.testkit.Certificates;
 import sonar.testkit.Certificates.KeyFormat;
 import sonar.testkit.Certificates.KeyType;
-import sonar.testkit.Certificates;
 
 /** Real TLS with certificates made here: key formats, protocol versions, what clients refuse, renewal. */
 class HttpsTest {
@@ -63,7 +63,8 @@ class HttpsTest {
       try (RawHttp plain = running.connect()) {
         assertThat(plain.exchange("GET", "/ping", null, null).status()).isEqualTo(200);
       }
-      try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost", running.server.httpsPort())) {
+      try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost",
+          running.server.httpsPort())) {
         assertThat(socket.getSession().getPeerCertificates()).hasSize(2);
         assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
       }
@@ -88,7 +89,8 @@ class HttpsTest {
     Certificates.Issued expired = authority.server("localhost", List.of("localhost"), KeyType.EC,
         Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(5));
     try (RunningServer running = start(tls(expired), null)) {
-      assertThatThrownBy(() -> TlsClient.trusting(authority.certificate()).connect("localhost", running.server.httpsPort()))
+      assertThatThrownBy(() -> TlsClient.trusting(authority.certificate()).connect("localhost",
+          running.server.httpsPort()))
           .isInstanceOf(SSLException.class)
           .hasMessageContaining("validity check failed");
     }
@@ -108,8 +110,10 @@ class HttpsTest {
 
   @Test
   void clientsRefuseACertificateForAnotherHostName() throws Exception {
-    try (RunningServer running = start(tls(authority.server("other", List.of("other.example.org"), KeyType.EC)), null)) {
-      assertThatThrownBy(() -> TlsClient.trusting(authority.certificate()).connect("localhost", running.server.httpsPort()))
+    try (RunningServer running = start(tls(authority.server("other", List.of("other.example.org"), KeyType.EC)),
+        null)) {
+      assertThatThrownBy(() -> TlsClient.trusting(authority.certificate()).connect("localhost",
+          running.server.httpsPort()))
           .isInstanceOf(SSLException.class)
           .hasMessageContaining("No subject alternative DNS name matching localhost");
     }
@@ -124,7 +128,8 @@ class HttpsTest {
         Clock.systemUTC(), log.log());
     try (RunningServer running = start(tls, null)) {
       int port = running.server.httpsPort();
-      try (RawHttp https = TlsClient.trusting(authority.certificate(), clients.client("node1")).http("localhost", port)) {
+      try (RawHttp https = TlsClient.trusting(authority.certificate(), clients.client("node1")).http("localhost",
+          port)) {
         assertThat(https.postJson("/sonar-reading", READING).status()).isEqualTo(200);
       }
       assertRefused(TlsClient.trusting(authority.certificate()), port);
@@ -169,7 +174,8 @@ class HttpsTest {
         }
       }
     }
-    assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("INFO TLS certificate renewed: CN=localhost"));
+    assertThat(log.lines()).anySatisfy(line -> assertThat(line)
+        .startsWith("INFO TLS certificate renewed: CN=localhost"));
   }
 
   @Test
@@ -183,12 +189,14 @@ class HttpsTest {
         authority.server("localhost", List.of("localhost"), KeyType.EC).writeCertificate(certFile); // key unchanged
         reloader.checkNow().get();
         reloader.checkNow().get();
-        try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost", running.server.httpsPort())) {
+        try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost",
+            running.server.httpsPort())) {
           assertThat(serial(socket)).isEqualTo(first.certificate().getSerialNumber());
         }
       }
     }
-    assertThat(log.lines()).containsOnlyOnce("WARNING new TLS certificate refused, keeping the one in service: key file "
+    assertThat(log.lines()).containsOnlyOnce(
+        "WARNING new TLS certificate refused, keeping the one in service: key file "
         + keyFile + " does not match the certificate in " + certFile);
   }
 
@@ -209,7 +217,8 @@ class HttpsTest {
       first.writeCertificate(certFile);
       Files.delete(keyFile);
       assertReloadRefused(plain, "key file " + keyFile + " cannot be read: no such file");
-      try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost", running.server.httpsPort())) {
+      try (SSLSocket socket = TlsClient.trusting(authority.certificate()).connect("localhost",
+          running.server.httpsPort())) {
         assertThat(serial(socket)).isEqualTo(first.certificate().getSerialNumber());
       }
       first.writeKey(keyFile, KeyFormat.PKCS8);
@@ -222,7 +231,8 @@ class HttpsTest {
   private static void assertReloadRefused(RawHttp http, String problem) throws Exception {
     RawHttp.Response refused = http.exchange("POST", "/reload", new byte[0], null);
     assertThat(refused.status()).isEqualTo(409);
-    assertThat(refused.body()).isEqualTo("refused the new TLS certificate, the one in service stays: " + problem + "\n");
+    assertThat(refused.body()).isEqualTo("refused the new TLS certificate, the one in service stays: " + problem
+        + "\n");
   }
 
   /** Pins TLS 1.2 renegotiation started by a client, which the server took. */

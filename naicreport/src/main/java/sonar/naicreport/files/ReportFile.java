@@ -56,7 +56,8 @@ public final class ReportFile {
 
   private static Path createTemp(Path directory, String name, Set<PosixFilePermission> permissions) throws IOException {
     for (int attempt = 0; ; attempt++) {
-      Path temp = directory.resolve("." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
+      Path temp = directory.resolve("." + name + ".tmp-" + Long.toHexString(
+          ThreadLocalRandom.current().nextLong() >>> 16));
       try {
         return Files.createFile(temp, PosixFilePermissions.asFileAttribute(permissions));
       } catch (FileAlreadyExistsException e) {

@@ -116,7 +116,9 @@ public final class AtAGlanceVerb implements Verb {
     }
   }
 
-  /** Jobs and users: a job is recent if still running or ended in the last 30 minutes, longer if in the last 12 hours. */
+  /**
+   * Jobs and users: a job is recent if still running or ended in the last 30 minutes, longer if in the last 12 hours.
+   */
   private static void usersAndJobs(SonalyzeRunner sonalyze, CommonOptions options, Instant now,
       Map<String, Glance> glances) throws SonalyzeException {
     Instant recentCutoff = now.minus(Duration.ofMinutes(RECENT_MINUTES));

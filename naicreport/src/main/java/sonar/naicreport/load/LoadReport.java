@@ -46,14 +46,16 @@ final class LoadReport {
       series(json, "rcpu", system, 0);
       series(json, "rmem", system, 1);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("While marshaling perHost data for " + system.hostname() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("While marshaling perHost data for " + system.hostname() + ": "
+          + e.getMessage(), e);
     }
     if (withGpu && !system.points().isEmpty()) {
       try {
         series(json, "rgpu", system, 2);
         series(json, "rgpumem", system, 3);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("While marshaling perHost data for " + system.hostname() + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException("While marshaling perHost data for " + system.hostname() + ": "
+            + e.getMessage(), e);
       }
     }
     if (downtime != null) {
@@ -79,8 +81,8 @@ final class LoadReport {
         default -> point.rgpumem();
       };
       if (Double.isNaN(value) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException("json: unsupported value: " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf")
-            + " in " + name);
+        throw new IllegalArgumentException("json: unsupported value: "
+            + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf") + " in " + name);
       }
       json.value(value);
     }

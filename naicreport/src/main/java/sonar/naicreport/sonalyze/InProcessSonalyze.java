@@ -31,7 +31,8 @@ public final class InProcessSonalyze implements SonalyzeRunner {
       status = Sonalyze.run(arguments, environment, clock, out, err);
     } catch (RuntimeException e) {
       // A defect of sonalyze is this command's failure, as a crash of the program would be.
-      throw new SonalyzeException("sonalyze " + (arguments.isEmpty() ? "" : arguments.get(0) + " ") + "failed: " + e, e);
+      throw new SonalyzeException(
+          "sonalyze " + (arguments.isEmpty() ? "" : arguments.get(0) + " ") + "failed: " + e, e);
     }
     String said = err.toString(StandardCharsets.UTF_8);
     if (status != 0 || !said.isEmpty()) {

@@ -40,7 +40,8 @@ public final class Values {
     Object value = object.get(field);
     if (!(value instanceof String text)) {
       throw new IllegalArgumentException(
-          value == null ? "no field \"" + field + "\"" : "field \"" + field + "\" is " + describe(value) + ", not a string");
+          value == null ? "no field \"" + field + "\"" : "field \"" + field + "\" is " + describe(value)
+          + ", not a string");
     }
     return text;
   }

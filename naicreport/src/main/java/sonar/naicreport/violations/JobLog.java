@@ -97,7 +97,9 @@ final class JobLog {
     return buckets;
   }
 
-  /** The {@code name=value} fields of a line; fields without {@code =} are ignored, a repeated name's last value counts. */
+  /**
+   * The {@code name=value} fields of a line; fields without {@code =} are ignored, a repeated name's last value counts.
+   */
   static Map<String, String> fields(List<String> fields) {
     Map<String, String> named = new HashMap<>();
     for (String field : fields) {

@@ -63,7 +63,9 @@ final class Reports {
         .append("  ").append(lastSeenLabel).append(": ").append(format(job.lastSeen)).append('\n');
   }
 
-  /** {@code -summary}: one line a job, {@code user,id,host} and for CPU hogs the peak in cores; they become reported. */
+  /**
+   * {@code -summary}: one line a job, {@code user,id,host} and for CPU hogs the peak in cores; they become reported.
+   */
   static String summary(List<JobState> jobs, Policy policy) {
     StringBuilder out = new StringBuilder();
     for (JobState job : jobs) {

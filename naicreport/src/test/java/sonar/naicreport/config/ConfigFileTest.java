@@ -17,7 +17,8 @@ class ConfigFileTest {
 
   @Test
   void readsNodesWithKeysInAnyCaseAndExpandsRanges() {
-    Map<String, NodeConfig> nodes = ConfigFile.parse("[{\"HOSTNAME\":\"ml[1-2]\",\"Description\":\"d\",\"cpu_cores\":64,"
+    Map<String, NodeConfig> nodes = ConfigFile.parse(
+        "[{\"HOSTNAME\":\"ml[1-2]\",\"Description\":\"d\",\"cpu_cores\":64,"
         + "\"mem_gb\":128,\"gpu_cards\":4,\"gpumem_gb\":44,\"gpumem_pct\":true,\"rack\":\"ignored\"},"
         + "{\"hostname\":\"ml9\",\"cpu_cores\":8,\"mem_gb\":16}]");
     assertThat(nodes.keySet()).containsExactly("ml1", "ml9", "ml2");
@@ -39,7 +40,8 @@ class ConfigFileTest {
   void wrongTypesNameTheNodeAndKey() {
     assertThatThrownBy(() -> ConfigFile.parse("[{\"hostname\":\"a\",\"cpu_cores\":\"64\",\"mem_gb\":1}]"))
         .hasMessage("node a: \"cpu_cores\" must be an integer");
-    assertThatThrownBy(() -> ConfigFile.parse("[{\"cpu_cores\":6.5}]")).hasMessage("node 1: \"cpu_cores\" must be an integer");
+    assertThatThrownBy(() -> ConfigFile.parse("[{\"cpu_cores\":6.5}]"))
+        .hasMessage("node 1: \"cpu_cores\" must be an integer");
     assertThatThrownBy(() -> ConfigFile.parse("{}")).hasMessage("not a JSON array of nodes");
     assertThatThrownBy(() -> ConfigFile.parse("[1]")).hasMessage("node 1 is not a JSON object");
   }

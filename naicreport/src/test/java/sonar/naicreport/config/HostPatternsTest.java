@@ -28,7 +28,8 @@ class HostPatternsTest {
         .containsExactly("node001.ml.example.org", "node002.ml.example.org");
     assertThat(HostPatterns.expand("c1-[23-24].fox[1,3]"))
         .containsExactly("c1-23.fox1", "c1-23.fox3", "c1-24.fox1", "c1-24.fox3");
-    assertThat(HostPatterns.expand("n[08-09]")).as("numbers are printed without leading zeros").containsExactly("n8", "n9");
+    assertThat(HostPatterns.expand("n[08-09]")).as("numbers are printed without leading zeros")
+        .containsExactly("n8", "n9");
   }
 
   @Test

@@ -104,8 +104,10 @@ class AtAGlanceVerbTest {
     assertThat(sonalyze.commands()).containsExactly(
         concat(List.of("jobs", "-u-", "--fmt=json,host,user,classification,end"), window),
         concat(List.of("uptime", "--interval", "4", "--fmt=json,host,device,state"), window),
-        concat(List.of("load", "--half-hourly", "--fmt=json,host,rcpu,rmem,rgpu,rgpumem", "--config-file", config), window),
-        concat(List.of("load", "--half-daily", "--fmt=json,host,rcpu,rmem,rgpu,rgpumem", "--config-file", config), window));
+        concat(List.of("load", "--half-hourly", "--fmt=json,host,rcpu,rmem,rgpu,rgpumem", "--config-file", config),
+            window),
+        concat(List.of("load", "--half-daily", "--fmt=json,host,rcpu,rmem,rgpu,rgpumem", "--config-file", config),
+            window));
   }
 
   static List<String> concat(List<String> a, List<String> b) {

@@ -33,7 +33,8 @@ class LoadVerbTest {
   }
 
   static String record(String host, String time, String rcpu, String rmem, String rgpu, String rgpumem) {
-    return "{\"datetime\":\"" + time + "\",\"cpu\":\"1\",\"mem\":\"2\",\"gpu\":\"3\",\"gpumem\":\"4\",\"rcpu\":\"" + rcpu
+    return "{\"datetime\":\"" + time + "\",\"cpu\":\"1\",\"mem\":\"2\",\"gpu\":\"3\",\"gpumem\":\"4\",\"rcpu\":\""
+        + rcpu
         + "\",\"rmem\":\"" + rmem + "\",\"rgpu\":\"" + rgpu + "\",\"rgpumem\":\"" + rgpumem
         + "\",\"gpus\":\"none\",\"host\":\"" + host + "\"}";
   }
@@ -164,7 +165,8 @@ class LoadVerbTest {
     String uptime = "[{\"device\":\"host\",\"host\":\"a\",\"start\":\"2024-01-01 01:30\",\"end\":\"2024-01-01 02:00\"},"
         + "{\"device\":\"gpu\",\"host\":\"a\",\"start\":\"2024-01-01 03:10\",\"end\":\"2024-01-01 04:00\"},"
         + "{\"device\":\"host\",\"host\":\"a\",\"start\":\"bad\",\"end\":\"2024-01-01 04:00\"}]";
-    Invocation run = load(new FakeSonalyze().answer("load", load).answer("uptime", uptime), "-with-downtime", "-tag", "x");
+    Invocation run = load(new FakeSonalyze().answer("load", load).answer("uptime", uptime), "-with-downtime", "-tag",
+        "x");
 
     assertThat(run.err()).isEmpty();
     assertThat(read("a-x.json")).contains(",\"downhost\":[0,1,0,0],\"downgpu\":[0,0,0,1],\"system\"");
@@ -198,7 +200,8 @@ class LoadVerbTest {
 
   @Test
   void aFailedSonalyzeRunWritesNothing() throws IOException {
-    Invocation run = load(new FakeSonalyze().failWith("sonalyze load failed (exit status 1): ERROR: boom"), "-tag", "x");
+    Invocation run = load(new FakeSonalyze().failWith("sonalyze load failed (exit status 1): ERROR: boom"), "-tag",
+        "x");
     assertThat(run.status()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("NAICREPORT FAILED\nsonalyze load failed (exit status 1): ERROR: boom\n");
     assertThat(written()).isEmpty();
@@ -215,7 +218,8 @@ class LoadVerbTest {
   void rejectsAHostNameThatWouldLeaveTheOutputDirectory() throws IOException {
     String load = "[" + system("../evil", "", 0, record("../evil", "2024-01-01 00:00", "1", "1", "0", "0")) + "]";
     Invocation run = load(new FakeSonalyze().answer("load", load), "-tag", "x");
-    assertThat(run.err()).isEqualTo("NAICREPORT FAILED\nhost name ../evil cannot name a report file (../evil-x.json)\n");
+    assertThat(run.err())
+        .isEqualTo("NAICREPORT FAILED\nhost name ../evil cannot name a report file (../evil-x.json)\n");
     assertThat(written()).isEmpty();
     assertThat(dir.resolve("evil-x.json")).doesNotExist();
   }

@@ -64,7 +64,8 @@ class NaicreportVectorsTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Naicreport.run(args, context, new PrintStream(out, false, StandardCharsets.UTF_8),
         new PrintStream(err, false, StandardCharsets.UTF_8));
-    return new NaicreportCase.Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new NaicreportCase.Outcome(status, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   /** The arguments without the case's {@code -sonalyze sonalyze}: the built-in one runs instead. */

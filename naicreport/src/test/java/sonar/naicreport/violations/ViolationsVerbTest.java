@@ -55,7 +55,8 @@ class ViolationsVerbTest {
     assertThat(run.out()).isEqualTo("New CPU hog detected (uses a lot of CPU and no GPU) on host \"n1\":\n"
         + "  Job#: 7\n  User: u7\n  Command: python\n  Started on or before: 2024-01-04 08:55\n"
         + "  Violation first detected: 2024-01-05 12:34\n  Last Seen: 2024-01-04 12:02\n  Observed data:\n"
-        + "    CPU peak = 16 cores\n    CPU utilization avg/peak = 30%, 50%\n    Memory utilization avg/peak = 1%, 2%\n\n");
+        + "    CPU peak = 16 cores\n    CPU utilization avg/peak = 30%, 50%\n    Memory utilization avg/peak = 1%, "
+            + "2%\n\n");
     assertThat(state()).isEqualTo("id=7,host=n1,startedOnOrBefore=2024-01-04T08:55:00Z,"
         + "firstViolation=2024-01-05T12:34:56Z,lastSeen=2024-01-04T12:02:00Z,isReported=true,isExpired=false\n");
     assertThat(Files.getPosixFilePermissions(dir.resolve("data/cpuhog-state.csv")))
@@ -138,7 +139,8 @@ class ViolationsVerbTest {
     log("2024/01/04", "deadweight.csv",
         "now=2024-01-04 10:02,jobm=5,user=a,host=n1,start=2024-01-04 09:00,end=2024-01-04 10:00,cmd=x,tag=cpuhog\n",
         "now=2024-01-04 10:02,jobm=6,user=a,host=n1,start=2024-01-04 09:00,cmd=x,tag=deadweight\n",
-        "now=2024-01-04 10:02,jobm=7,user=a,host=n1,start=2024-01-04 09:00,end=2024-01-04 10:00,cmd=x\"y,tag=deadweight\n",
+        "now=2024-01-04 10:02,jobm=7,user=a,host=n1,start=2024-01-04 09:00,end=2024-01-04 "
+            + "10:00,cmd=x\"y,tag=deadweight\n",
         "now=2024-01-04 10:02,jobm=8<,user=a,host=n1,start=2024-01-04 09:00,end=2024-01-04 10:00,"
             + "\"cmd=python <defunct>, x\",tag=bughunt\n");
     Invocation run = Invocation.run(dir, CLOCK, null, "deadweight", "-data-path", "data", "-from", "2024-01-04",
@@ -174,7 +176,8 @@ class ViolationsVerbTest {
     Files.createDirectories(dir.resolve("data/2024/01/04/cpuhog.csv"));
     Invocation run = cpuhog();
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err()).startsWith("NAICREPORT FAILED\ncannot read log file " + dir.resolve("data/2024/01/04/cpuhog.csv"));
+    assertThat(run.err()).startsWith("NAICREPORT FAILED\ncannot read log file "
+        + dir.resolve("data/2024/01/04/cpuhog.csv"));
     try (Stream<Path> files = Files.list(dir.resolve("data"))) {
       assertThat(files.map(p -> p.getFileName().toString()).toList()).isEqualTo(List.of("2024"));
     }

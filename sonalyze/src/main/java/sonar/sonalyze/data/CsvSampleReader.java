@@ -133,7 +133,8 @@ public final class CsvSampleReader {
           if (!closed) {
             setProblem("a quoted field is not closed");
           }
-          while (at < length && text[at] != ',' && text[at] != '\n' && text[at] != '\r') { // as the reference's reader: kept
+          // What follows the closing quote up to the separator is kept, as the reference's reader keeps it.
+          while (at < length && text[at] != ',' && text[at] != '\n' && text[at] != '\r') {
             high |= text[at];
             copied = put(copied, text[at++]);
           }

@@ -34,8 +34,8 @@ final class JsonMessage {
 
   void deliver(List<Sample> samples, List<JsonSampleReader.Described> described) {
     if (oldSysinfo) {
-      described.add(new JsonSampleReader.Described(timeOf(time), new NodeConfig(node, description == null ? "" : description,
-          cpuCores, memGb, gpuCards, gpumemGb, false)));
+      described.add(new JsonSampleReader.Described(timeOf(time),
+          new NodeConfig(node, description == null ? "" : description, cpuCores, memGb, gpuCards, gpumemGb, false)));
       return;
     }
     if ("sysinfo".equals(type)) {
@@ -82,7 +82,9 @@ final class JsonMessage {
     return nanos;
   }
 
-  /** As the node descriptions of sonar 0.7 to 0.14 read: {@code 2x14 (hyperthreaded) Xeon, 125 GiB, 4x A100 @ 40GiB}. */
+  /**
+   * As the node descriptions of sonar 0.7 to 0.14 read: {@code 2x14 (hyperthreaded) Xeon, 125 GiB, 4x A100 @ 40GiB}.
+   */
   String describe() {
     StringBuilder out = new StringBuilder();
     out.append(sockets).append('x').append(coresPerSocket);

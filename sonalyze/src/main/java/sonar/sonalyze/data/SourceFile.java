@@ -14,7 +14,9 @@ public record SourceFile(Path path, String shownAs, Kind kind, String host) {
   public enum Kind {
     /** {@code <host>.csv}: 0.7 lines and free CSV lines. */
     CSV,
-    /** {@code 0+sample-<node>.json}, {@code sysinfo-<host>.json}, {@code 0+sysinfo-<node>.json}, or any JSON file named. */
+    /**
+     * {@code 0+sample-<node>.json}, {@code sysinfo-<host>.json}, {@code 0+sysinfo-<node>.json}, or any JSON file named.
+     */
     JSON,
   }
 

@@ -1,6 +1,8 @@
 package sonar.sonalyze.output;
 
-/** Rust's idea of white space ({@code char::is_whitespace}: Unicode White_Space), for trimming as the reference trims. */
+/**
+ * Rust's idea of white space ({@code char::is_whitespace}: Unicode White_Space), for trimming as the reference trims.
+ */
 final class RustText {
 
   private RustText() {}

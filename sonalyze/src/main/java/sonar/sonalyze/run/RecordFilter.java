@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import sonar.sonalyze.cli.Command;
 import sonar.sonalyze.cli.ParsedFlags;
-import sonar.sonalyze.data.Sample;
 import sonar.sonalyze.data.RustIntegers;
+import sonar.sonalyze.data.Sample;
 import sonar.sonalyze.hosts.HostFilter;
 
 /**
@@ -84,7 +84,8 @@ public final class RecordFilter implements Predicate<Sample> {
     if (command == Command.JOBS || command == Command.LOAD || command == Command.PROFILE) {
       excludedCommands.add(Sample.HEARTBEAT_COMMAND);
     }
-    return new RecordFilter(users, excludedUsers, new HashSet<>(flags.values("command")), excludedCommands, checkJobs(flags),
+    return new RecordFilter(users, excludedUsers, new HashSet<>(flags.values("command")), excludedCommands,
+        checkJobs(flags),
         hosts, window);
   }
 
