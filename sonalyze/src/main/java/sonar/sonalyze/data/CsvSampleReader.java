@@ -372,7 +372,7 @@ public final class CsvSampleReader {
 
   private long time(byte[] t, int start, int end) {
     int length = end - start;
-    if (length == lastTimeLength && Arrays.equals(lastTime, 0, length, t, start, end)) {
+    if (length == lastTimeLength && sameTime(t, start)) {
       return lastTimeValue;
     }
     long value = Timestamp.epochNanos(t, start, end);
@@ -386,6 +386,16 @@ public final class CsvSampleReader {
       lastTimeValue = value;
     }
     return value;
+  }
+
+  /** A plain loop, as {@link Interner#same} and for the same reason. */
+  private boolean sameTime(byte[] t, int start) {
+    for (int i = 0; i < lastTimeLength; i++) {
+      if (lastTime[i] != t[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String shown(byte[] t, int start, int end) {
@@ -427,11 +437,12 @@ public final class CsvSampleReader {
     private String value;
 
     String get(byte[] text, int start, int end) {
-      if (end - start == bytes.length && Arrays.equals(bytes, 0, bytes.length, text, start, end)) {
+      if (Interner.same(bytes, text, start, end)) {
         return value;
       }
-      value = strings.intern(text, start, end);
-      bytes = Arrays.copyOfRange(text, start, end);
+      int slot = strings.slot(text, start, end);
+      value = strings.value(slot);
+      bytes = strings.key(slot);
       return value;
     }
   }
