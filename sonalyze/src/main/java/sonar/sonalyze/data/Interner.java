@@ -16,14 +16,10 @@ final class Interner {
   private int[] hashes = new int[1024];
   private int size;
 
-  /** The string of text[start, end), which must be valid UTF-8. */
-  String intern(byte[] text, int start, int end) {
-    return values[slot(text, start, end)];
-  }
-
   /**
-   * The slot of text[start, end), which must be valid UTF-8, added when new; its {@link #key} and
-   * {@link #value} stay the same until the next call.
+   * The slot of text[start, end), which must be valid UTF-8, added when new: its {@link #value} is the
+   * string, its {@link #key} the bytes, both the same objects for the same bytes for as long as this
+   * interner lives. The slot number itself holds only until the next call (the table may grow).
    */
   int slot(byte[] text, int start, int end) {
     int hash = hash(text, start, end);
