@@ -170,11 +170,18 @@ final class ReportFixture {
   private static String jobs(InProcessSonalyze sonalyze, String... args) {
     List<String> command = new ArrayList<>(List.of("jobs"));
     command.addAll(List.of(args));
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    String output;
     try {
-      return sonalyze.run(command);
+      output = sonalyze.run(command, new PrintStream(warnings, true, StandardCharsets.UTF_8));
     } catch (SonalyzeException e) {
       throw new IllegalStateException(e);
     }
+    if (warnings.size() > 0) { // the fixture's data is meant to be clean
+      throw new IllegalStateException("sonalyze " + String.join(" ", command) + " warned: "
+          + warnings.toString(StandardCharsets.UTF_8));
+    }
+    return output;
   }
 
   private static void append(Path file, String text) throws IOException {

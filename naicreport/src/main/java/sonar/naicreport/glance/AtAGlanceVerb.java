@@ -85,10 +85,11 @@ public final class AtAGlanceVerb implements Verb {
 
     Instant now = context.clock().instant();
     Map<String, Glance> glances = new TreeMap<>();
-    usersAndJobs(sonalyze, options, now, glances);
-    status(sonalyze, options, glances);
-    load(sonalyze, options, configFile, config, "--half-hourly", glances, true);
-    load(sonalyze, options, configFile, config, "--half-daily", glances, false);
+    Sonalyzing sonalyzing = new Sonalyzing(sonalyze, options, err);
+    usersAndJobs(sonalyzing, now, glances);
+    status(sonalyzing, glances);
+    load(sonalyzing, configFile, config, "--half-hourly", glances, true);
+    load(sonalyzing, configFile, config, "--half-daily", glances, false);
     Instant longCutoff = now.minus(Duration.ofMinutes(LONG_MINUTES));
     StateCounts.firstSeenAfter(statePath.resolve("cpuhog-state.csv"), longCutoff)
         .forEach((host, count) -> glance(glances, host).violators = count);
@@ -103,11 +104,14 @@ public final class AtAGlanceVerb implements Verb {
     return glances.computeIfAbsent(host, Glance::new);
   }
 
-  private static List<Map<String, Object>> run(SonalyzeRunner sonalyze, List<String> verbAndFormat,
-      CommonOptions options, String what) throws SonalyzeException {
+  /** How this run calls sonalyze: the runner, the window and data options, where warnings go. */
+  private record Sonalyzing(SonalyzeRunner sonalyze, CommonOptions options, PrintStream warnings) {}
+
+  private static List<Map<String, Object>> run(Sonalyzing sonalyzing, List<String> verbAndFormat, String what)
+      throws SonalyzeException {
     List<String> arguments = new ArrayList<>(verbAndFormat);
-    arguments.addAll(options.sonalyzeArguments());
-    String output = sonalyze.run(arguments);
+    arguments.addAll(sonalyzing.options().sonalyzeArguments());
+    String output = sonalyzing.sonalyze().run(arguments, sonalyzing.warnings());
     try {
       return Values.objects(JsonTree.parse(output), "the output of `sonalyze " + what + "`");
     } catch (IllegalArgumentException e) {
@@ -119,14 +123,14 @@ public final class AtAGlanceVerb implements Verb {
   /**
    * Jobs and users: a job is recent if still running or ended in the last 30 minutes, longer if in the last 12 hours.
    */
-  private static void usersAndJobs(SonalyzeRunner sonalyze, CommonOptions options, Instant now,
-      Map<String, Glance> glances) throws SonalyzeException {
+  private static void usersAndJobs(Sonalyzing sonalyzing, Instant now, Map<String, Glance> glances)
+      throws SonalyzeException {
     Instant recentCutoff = now.minus(Duration.ofMinutes(RECENT_MINUTES));
     Instant longerCutoff = now.minus(Duration.ofMinutes(LONGER_MINUTES));
     Map<String, Set<String>> usersRecent = new HashMap<>();
     Map<String, Set<String>> usersLonger = new HashMap<>();
-    for (Map<String, Object> job : run(sonalyze, List.of("jobs", "-u-", "--fmt=json,host,user,classification,end"),
-        options, "jobs")) {
+    for (Map<String, Object> job : run(sonalyzing, List.of("jobs", "-u-", "--fmt=json,host,user,classification,end"),
+        "jobs")) {
       String host = Values.string(job, "host");
       String user = Values.string(job, "user");
       int classification = Values.integer(job, "classification");
@@ -151,10 +155,9 @@ public final class AtAGlanceVerb implements Verb {
    * whatever its device; the CPU status only when its device is {@code cpu}, which sonalyze never prints
    * (the reference's defect, kept: the dashboard reddens whole rows on it).
    */
-  private static void status(SonalyzeRunner sonalyze, CommonOptions options, Map<String, Glance> glances)
-      throws SonalyzeException {
-    List<Map<String, Object>> reports = run(sonalyze, List.of("uptime", "--interval", "4",
-        "--fmt=json,host,device,state"), options, "uptime");
+  private static void status(Sonalyzing sonalyzing, Map<String, Glance> glances) throws SonalyzeException {
+    List<Map<String, Object>> reports = run(sonalyzing, List.of("uptime", "--interval", "4",
+        "--fmt=json,host,device,state"), "uptime");
     Set<String> done = new HashSet<>();
     for (int i = reports.size() - 1; i >= 0; i--) {
       Map<String, Object> report = reports.get(i);
@@ -169,11 +172,10 @@ public final class AtAGlanceVerb implements Verb {
   }
 
   /** The latest slot's relative load; GPU figures only for hosts the node list gives GPUs. */
-  private static void load(SonalyzeRunner sonalyze, CommonOptions options, Path configFile,
-      Map<String, NodeConfig> config, String bucketing, Map<String, Glance> glances, boolean recent)
-      throws SonalyzeException {
-    List<Map<String, Object>> systems = run(sonalyze, List.of("load", bucketing,
-        "--fmt=json,host,rcpu,rmem,rgpu,rgpumem", "--config-file", configFile.toString()), options, "load");
+  private static void load(Sonalyzing sonalyzing, Path configFile, Map<String, NodeConfig> config,
+      String bucketing, Map<String, Glance> glances, boolean recent) throws SonalyzeException {
+    List<Map<String, Object>> systems = run(sonalyzing, List.of("load", bucketing,
+        "--fmt=json,host,rcpu,rmem,rgpu,rgpumem", "--config-file", configFile.toString()), "load");
     for (Map<String, Object> system : systems) {
       Object records = system.get("records");
       if (records == null) {

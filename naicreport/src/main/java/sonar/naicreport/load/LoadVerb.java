@@ -91,13 +91,13 @@ public final class LoadVerb implements Verb {
     }
     loadArguments.addAll(options.sonalyzeArguments());
 
-    List<SystemLoad> systems = SystemLoad.parse(sonalyze.run(loadArguments));
+    List<SystemLoad> systems = SystemLoad.parse(sonalyze.run(loadArguments, err));
     Downtime downtime = null;
     if (withDowntime.value()) {
       List<String> downtimeArguments = new ArrayList<>(List.of("uptime", "--interval", "4", "--only-down",
           DOWNTIME_FORMAT));
       downtimeArguments.addAll(options.sonalyzeArguments());
-      downtime = Downtime.parse(sonalyze.run(downtimeArguments));
+      downtime = Downtime.parse(sonalyze.run(downtimeArguments, err));
     }
     if (clustering && systems.size() != 1) {
       throw new IllegalArgumentException("Expected exactly one datum for clustered run, tag=" + tag

@@ -3,6 +3,7 @@ package sonar.naicreport.sonalyze;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class ExternalSonalyze implements SonalyzeRunner {
   }
 
   @Override
-  public String run(List<String> arguments) throws SonalyzeException {
+  public String run(List<String> arguments, PrintStream warnings) throws SonalyzeException {
     List<String> command = new ArrayList<>();
     command.add(program.toString());
     command.addAll(arguments);
@@ -50,9 +51,10 @@ public final class ExternalSonalyze implements SonalyzeRunner {
       int status = process.waitFor();
       errorReader.join();
       String said = stderr.toString(StandardCharsets.UTF_8);
-      if (status != 0 || !said.isEmpty()) {
+      if (status != 0) {
         throw SonalyzeException.failed(program.toString(), arguments, status, said);
       }
+      Warnings.pass(said, warnings);
       return new String(stdout, StandardCharsets.UTF_8);
     } catch (IOException e) {
       process.destroyForcibly();

@@ -1,6 +1,7 @@
 package sonar.naicreport.sonalyze;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +24,7 @@ public final class InProcessSonalyze implements SonalyzeRunner {
   }
 
   @Override
-  public String run(List<String> arguments) throws SonalyzeException {
+  public String run(List<String> arguments, PrintStream warnings) throws SonalyzeException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status;
@@ -35,9 +36,10 @@ public final class InProcessSonalyze implements SonalyzeRunner {
           "sonalyze " + (arguments.isEmpty() ? "" : arguments.get(0) + " ") + "failed: " + e, e);
     }
     String said = err.toString(StandardCharsets.UTF_8);
-    if (status != 0 || !said.isEmpty()) {
+    if (status != 0) {
       throw SonalyzeException.failed("sonalyze", arguments, status, said);
     }
+    Warnings.pass(said, warnings);
     return out.toString(StandardCharsets.UTF_8);
   }
 }

@@ -2,7 +2,7 @@ package sonar.naicreport.sonalyze;
 
 import java.util.List;
 
-/** A sonalyze command failed, or printed on stderr; the message says which command and what it said. */
+/** A sonalyze command failed; the message says which command and what it said. */
 public final class SonalyzeException extends Exception {
 
   private static final long serialVersionUID = 1L;
@@ -16,13 +16,13 @@ public final class SonalyzeException extends Exception {
   }
 
   /**
-   * The message for a command that ended with a status, or wrote on stderr, or both: {@code sonalyze load
-   * failed (exit status 1): ERROR: ...}.
+   * The message for a command that ended with a non-zero status: {@code sonalyze load failed (exit status
+   * 1): ERROR: ...}, with all it said on stderr.
    */
   static SonalyzeException failed(String program, List<String> arguments, int status, String stderr) {
     String verb = arguments.isEmpty() ? "" : " " + arguments.get(0);
     String said = stderr.strip();
-    String what = status != 0 ? " failed (exit status " + status + ")" : " wrote on stderr";
-    return new SonalyzeException(program + verb + what + (said.isEmpty() ? "" : ": " + said));
+    String failed = program + verb + " failed (exit status " + status + ")";
+    return new SonalyzeException(said.isEmpty() ? failed : failed + ": " + said);
   }
 }

@@ -117,6 +117,18 @@ class AtAGlanceVerbTest {
   }
 
   @Test
+  void sonalyzesWarningsPassThroughToStderrAndTheOverviewIsStillPrinted() {
+    String withoutWarnings = glance().out();
+    sonalyze.warn("sonalyze: warning: n1.csv: line 7: no cmd= field; skipped\n");
+
+    Invocation run = glance();
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).isEqualTo(withoutWarnings);
+    assertThat(run.err()).isEqualTo("sonalyze: warning: n1.csv: line 7: no cmd= field; skipped\n".repeat(4));
+  }
+
+  @Test
   void withoutTagOrStateFilesTheirKeysAndCountsAreAbsentOrZero() {
     Invocation run = glance();
     assertThat(run.out()).startsWith("[{\"hostname\":\"cpu1\",\"machine\":\"no GPU\",\"recent\":30,")

@@ -1,5 +1,6 @@
 package sonar.naicreport.testing;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class FakeSonalyze implements SonalyzeRunner {
   private final Map<String, String> answers = new LinkedHashMap<>();
   private final List<List<String>> commands = new ArrayList<>();
   private String failure;
+  private String warning = "";
 
   /** Answers commands that hold this argument; keys added first are tried first. */
   public FakeSonalyze answer(String argument, String output) {
@@ -29,18 +31,25 @@ public final class FakeSonalyze implements SonalyzeRunner {
     return this;
   }
 
+  /** Prints this on stderr for every command that succeeds, as a sonalyze that skipped a bad line does. */
+  public FakeSonalyze warn(String text) {
+    warning = text;
+    return this;
+  }
+
   public List<List<String>> commands() {
     return commands;
   }
 
   @Override
-  public String run(List<String> arguments) throws SonalyzeException {
+  public String run(List<String> arguments, PrintStream warnings) throws SonalyzeException {
     commands.add(List.copyOf(arguments));
     if (failure != null) {
       throw new SonalyzeException(failure);
     }
     for (Map.Entry<String, String> answer : answers.entrySet()) {
       if (arguments.contains(answer.getKey())) {
+        warnings.print(warning);
         return answer.getValue();
       }
     }

@@ -106,6 +106,8 @@ public final class CsvSampleReader {
       while (true) {
         int fieldStart;
         int fieldEnd;
+        int eq; // where the name ends, -1 for none
+        long name; // the name's bytes as a number, which tells names of up to 8 bytes apart
         byte[] field;
         if (text[at] == '"') {
           int copied = 0;
@@ -141,28 +143,50 @@ public final class CsvSampleReader {
           field = scratch;
           fieldStart = 0;
           fieldEnd = copied;
+          eq = 0;
+          while (eq < copied && scratch[eq] != '=') {
+            eq++;
+          }
+          name = pack(scratch, 0, Math.min(eq, 8));
+          eq = eq == copied ? -1 : eq;
         } else {
+          // The name is packed as it is read, then the value is passed over: each byte is looked at once.
           fieldStart = at;
+          long packed = 0;
           while (at < length) {
             byte c = text[at];
-            if (c == ',' || c == '\n' || c == '\r') {
+            if (c == '=' || c == ',' || c == '\n' || c == '\r') {
               break;
             }
             high |= c;
+            packed = (packed << 8) | (c & 0xff);
             at++;
+          }
+          eq = -1;
+          if (at < length && text[at] == '=') {
+            eq = at++;
+            while (at < length) {
+              byte c = text[at];
+              if (c == ',' || c == '\n' || c == '\r') {
+                break;
+              }
+              high |= c;
+              at++;
+            }
           }
           field = text;
           fieldEnd = at;
+          name = packed;
         }
         if (firstField && Timestamp.epochNanos(field, fieldStart, fieldEnd) != Timestamp.INVALID) {
           setProblem("a sonar 0.6 record (fields without names), which is not read");
         }
         firstField = false;
         if (problem == null && (high & 0x80) == 0) {
-          field(field, fieldStart, fieldEnd);
+          field(field, fieldStart, fieldEnd, eq, name);
         } else if (problem == null) {
           if (RustValues.isUtf8(field, fieldStart, fieldEnd)) {
-            field(field, fieldStart, fieldEnd);
+            field(field, fieldStart, fieldEnd, eq, name);
           } else {
             setProblem("not UTF-8 text");
           }
@@ -226,17 +250,17 @@ public final class CsvSampleReader {
     }
   }
 
-  /** One {@code name=value} field: recognised by its name, checked for repetition, its value read. */
-  private void field(byte[] t, int start, int end) {
-    int eq = start;
-    while (eq < end && t[eq] != '=') {
-      eq++;
-    }
-    if (eq == end) {
+  /**
+   * One {@code name=value} field: recognised by its name, checked for repetition, its value read.
+   *
+   * @param eq where the name ends, -1 for a field without one
+   * @param name the name's bytes as a number, as {@link #pack} makes it for names of up to 8 bytes
+   */
+  private void field(byte[] t, int start, int end, int eq, long name) {
+    if (eq < 0) {
       return; // no name: a stray part of an unquoted list such as gpus=0,1
     }
     int v = eq + 1;
-    long name = pack(t, start, Math.min(eq, start + 8));
     switch (eq - start) {
       case 1 -> {
         if (t[start] == 'v' && once(V, "v")) {
@@ -373,7 +397,7 @@ public final class CsvSampleReader {
 
   private long time(byte[] t, int start, int end) {
     int length = end - start;
-    if (length == lastTimeLength && Arrays.equals(lastTime, 0, length, t, start, end)) {
+    if (length == lastTimeLength && sameTime(t, start)) {
       return lastTimeValue;
     }
     long value = Timestamp.epochNanos(t, start, end);
@@ -387,6 +411,16 @@ public final class CsvSampleReader {
       lastTimeValue = value;
     }
     return value;
+  }
+
+  /** A plain loop, as {@link Interner#same} and for the same reason. */
+  private boolean sameTime(byte[] t, int start) {
+    for (int i = 0; i < lastTimeLength; i++) {
+      if (lastTime[i] != t[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String shown(byte[] t, int start, int end) {
@@ -428,11 +462,12 @@ public final class CsvSampleReader {
     private String value;
 
     String get(byte[] text, int start, int end) {
-      if (end - start == bytes.length && Arrays.equals(bytes, 0, bytes.length, text, start, end)) {
+      if (Interner.same(bytes, text, start, end)) {
         return value;
       }
-      value = strings.intern(text, start, end);
-      bytes = Arrays.copyOfRange(text, start, end);
+      int slot = strings.slot(text, start, end);
+      value = strings.value(slot);
+      bytes = strings.key(slot);
       return value;
     }
   }

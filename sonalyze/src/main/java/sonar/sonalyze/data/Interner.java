@@ -16,30 +16,67 @@ final class Interner {
   private int[] hashes = new int[1024];
   private int size;
 
-  /** The string of text[start, end), which must be valid UTF-8. */
-  String intern(byte[] text, int start, int end) {
+  /**
+   * The slot of text[start, end), which must be valid UTF-8, added when new: its {@link #value} is the
+   * string, its {@link #key} the bytes, both the same objects for the same bytes for as long as this
+   * interner lives. The slot number itself holds only until the next call (the table may grow).
+   */
+  int slot(byte[] text, int start, int end) {
     int hash = hash(text, start, end);
     int mask = keys.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
       byte[] key = keys[slot];
       if (key == null) {
         String value = decode(text, start, end);
-        insert(slot, hash, java.util.Arrays.copyOfRange(text, start, end), value);
-        return value;
+        return insert(slot, hash, java.util.Arrays.copyOfRange(text, start, end), value);
       }
-      if (hashes[slot] == hash && java.util.Arrays.equals(key, 0, key.length, text, start, end)) {
-        return values[slot];
+      if (hashes[slot] == hash && same(key, text, start, end)) {
+        return slot;
       }
     }
   }
 
-  private void insert(int slot, int hash, byte[] key, String value) {
+  /** The bytes of the string in slot, which its holder must not change. */
+  byte[] key(int slot) {
+    return keys[slot];
+  }
+
+  String value(int slot) {
+    return values[slot];
+  }
+
+  /**
+   * Whether key holds the bytes text[start, end). A plain loop: for names of a few dozen bytes it costs
+   * less under C1 (the launcher's only compiler) than {@code Arrays.equals} with its range checks and
+   * calls.
+   */
+  static boolean same(byte[] key, byte[] text, int start, int end) {
+    if (key.length != end - start) {
+      return false;
+    }
+    for (int i = 0; i < key.length; i++) {
+      if (key[i] != text[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Inserts and returns the slot the entry ends up in, which growing may change. */
+  private int insert(int slot, int hash, byte[] key, String value) {
     keys[slot] = key;
     values[slot] = value;
     hashes[slot] = hash;
-    if (++size * 100 > keys.length * MAX_LOAD_PERCENT) {
-      grow();
+    if (++size * 100 <= keys.length * MAX_LOAD_PERCENT) {
+      return slot;
     }
+    grow();
+    int mask = keys.length - 1;
+    int moved = hash & mask;
+    while (keys[moved] != key) {
+      moved = (moved + 1) & mask;
+    }
+    return moved;
   }
 
   private void grow() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import sonar.sonalyze.data.Sample;
 import sonar.sonalyze.hosts.HostNames;
@@ -24,7 +25,18 @@ public final class JobMerges {
   /** A job's samples, and the host (or hosts) it ran on. */
   public record Job(String host, List<Sample> samples) {}
 
-  private record Key(String host, long job, long epoch) {}
+  /** Equality and hash written out, as {@code Streams.Key}'s and for the same reason; host may be null. */
+  private record Key(String host, long job, long epoch) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key key && job == key.job && epoch == key.epoch && Objects.equals(host, key.host);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * (31 * Objects.hashCode(host) + Long.hashCode(job)) + Long.hashCode(epoch);
+    }
+  }
 
   /** Per host and job; streams ordered as {@link Streams#build} orders them. */
   public static List<Job> byHostAndJob(List<SampleStream> streams) {
