@@ -460,6 +460,7 @@ public final class Store implements AutoCloseable {
       }
       marks = fillRecord(storing, writes);
       observer.forced(journal.append(record.finish()));
+      record.reset(); // lets go of a large record's buffer now, not when the next group comes
     } catch (IOException e) {
       health.failed(StoreHealth.Target.JOURNAL, new IOException("journal " + journal.current() + ": " + e.getMessage(), e));
       storing.forEach(batch -> complete(batch.pending(), Outcome.failed(unavailable(e))));
