@@ -22,7 +22,7 @@ command -v wrk >/dev/null || { echo "bench/load.sh: needs wrk (apt-get install w
 
 data=$(mktemp -d)
 log=$(mktemp)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data" "$log"' EXIT
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data" "$log" "$log.times"' EXIT
 
 INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$data" -port "$PORT" $SERVER_ARGS 2>"$log" &
 pid=$!
@@ -30,16 +30,21 @@ for _ in $(seq 100); do grep -q "listening on port" "$log" && break; sleep 0.1; 
 grep -q "listening on port" "$log" || { cat "$log" >&2; exit 1; }
 server=$(pgrep -f -n "infiltrate.jar -data-path $data" || echo "$pid")
 
-# CPU seconds so far: of the server, from /proc; of this script's finished children (wrk), from `times`.
+# CPU seconds so far: of the server, from /proc; of this shell's finished children (wrk), from the
+# builtin `times`, which must run in this shell itself (not in a $(...)), hence the file.
 server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/"$server"/stat; }
-children_cpu() { times | tail -n 1 | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}'; }
+children_cpu() { # sets children
+  times >"$log.times"
+  children=$(tail -n 1 "$log.times" | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}')
+}
 
 run() { # format hosts duration; prints wrk's result, then the cores the server and wrk used meanwhile
   local s0 w0 t0 result
-  s0=$(server_cpu); w0=$(children_cpu); t0=$(date +%s.%N)
+  s0=$(server_cpu); children_cpu; w0=$children; t0=$(date +%s.%N)
   result=$(FORMAT=$1 HOSTS=$2 wrk -t2 -c"$CONNECTIONS" -d"$3" -s bench/load.lua "http://127.0.0.1:$PORT" |
     grep '^RESULT' | sed 's/^RESULT //')
-  echo "$result $(awk -v s0="$s0" -v s1="$(server_cpu)" -v w0="$w0" -v w1="$(children_cpu)" -v t0="$t0" \
+  children_cpu
+  echo "$result $(awk -v s0="$s0" -v s1="$(server_cpu)" -v w0="$w0" -v w1="$children" -v t0="$t0" \
     -v t1="$(date +%s.%N)" 'BEGIN {printf "server_cores=%.2f wrk_cores=%.2f", (s1 - s0) / (t1 - t0), (w1 - w0) / (t1 - t0)}')"
 }
 
