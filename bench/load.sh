@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark for infiltrate over 32 keep-alive connections: 10-record /sonar-reading batches from 32
 # hosts, then spread over 5,000 hosts as a large centre sends them; then the later formats, 10 free CSV
-# lines per request and one sample envelope per request, over 5,000 hosts. Prints requests/s,
-# records/s, p50/p99 latency and the server's peak memory (VmHWM).
+# lines per request and one sample envelope per request, over 5,000 hosts. Prints the server's memory
+# when idle (VmRSS), then for each load requests/s, records/s, p50/p99 latency and the cores the server
+# and wrk used, and at the end the server's peak memory (VmHWM).
 #
 #   bench/load.sh                    # defaults
 #   DURATION=30s JAVA_OPTS="-Xmx256m" bench/load.sh
@@ -21,7 +22,7 @@ command -v wrk >/dev/null || { echo "bench/load.sh: needs wrk (apt-get install w
 
 data=$(mktemp -d)
 log=$(mktemp)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data" "$log"' EXIT
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data" "$log" "$log.times"' EXIT
 
 # shellcheck disable=SC2086 # SERVER_ARGS holds several flags, split on purpose
 INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$data" -port "$PORT" $SERVER_ARGS 2>"$log" &
@@ -30,11 +31,27 @@ for _ in $(seq 100); do grep -q "listening on port" "$log" && break; sleep 0.1; 
 grep -q "listening on port" "$log" || { cat "$log" >&2; exit 1; }
 server=$(pgrep -f -n "infiltrate.jar -data-path $data" || echo "$pid")
 
-run() { # format hosts duration
-  FORMAT=$1 HOSTS=$2 wrk -t2 -c"$CONNECTIONS" -d"$3" -s bench/load.lua "http://127.0.0.1:$PORT" | grep '^RESULT' | sed 's/^RESULT //'
+# CPU seconds so far: of the server, from /proc; of this shell's finished children (wrk), from the
+# builtin `times`, which must run in this shell itself (not in a $(...)), hence the file.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/"$server"/stat; }
+children_cpu() { # sets children
+  times >"$log.times"
+  children=$(tail -n 1 "$log.times" | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}')
 }
 
-echo "infiltrate load: $CONNECTIONS connections, $(nproc) cores shared with the load generator"
+run() { # format hosts duration; prints wrk's result, then the cores the server and wrk used meanwhile
+  local s0 w0 t0 result
+  s0=$(server_cpu); children_cpu; w0=$children; t0=$(date +%s.%N)
+  result=$(FORMAT=$1 HOSTS=$2 wrk -t2 -c"$CONNECTIONS" -d"$3" -s bench/load.lua "http://127.0.0.1:$PORT" |
+    grep '^RESULT' | sed 's/^RESULT //')
+  children_cpu
+  echo "$result $(awk -v s0="$s0" -v s1="$(server_cpu)" -v w0="$w0" -v w1="$children" -v t0="$t0" \
+    -v t1="$(date +%s.%N)" 'BEGIN {printf "server_cores=%.2f wrk_cores=%.2f", (s1 - s0) / (t1 - t0), (w1 - w0) / (t1 - t0)}')"
+}
+
+echo "infiltrate load: $CONNECTIONS connections, $(nproc) cores shared with the load generator; $(uptime | sed 's/.*load/load/')"
+sleep 2
+echo "server idle memory: $(awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' /proc/"$server"/status)"
 run readings 32 "$WARMUP" >/dev/null
 echo "0.7 JSON, 10 records/request, 32 hosts:     $(run readings 32 "$DURATION")"
 run readings 5000 "$WARMUP" >/dev/null

@@ -120,7 +120,7 @@ public final class Envelopes {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
     Batch.Builder batch = new Batch.Builder();
-    JsonText.appendLine(body, batch.lineFor(path));
+    JsonText.addLine(body, batch, path);
     return new Ingested(batch.build(), answer(message.cluster, node == null ? "" : node, topic, message.time),
         message.hasErrors ? message.cluster : null);
   }

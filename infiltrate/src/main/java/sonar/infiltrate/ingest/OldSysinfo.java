@@ -58,7 +58,7 @@ public final class OldSysinfo {
     String path = Layout.file(cluster, Timestamp.parse(timestamp).localDatePath(), "hostname", hostname,
         "sysinfo-", ".json");
     Batch.Builder batch = new Batch.Builder();
-    JsonText.appendLine(body, batch.lineFor(path));
+    JsonText.addLine(body, batch, path);
     return batch.build();
   }
 }

@@ -146,17 +146,40 @@ public final class Batch {
 
   /** Collects lines per file, keeping their order, into a batch of one part. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, StringBuilder> files = new LinkedHashMap<>();
+    private final Map<String, Lines> files = new LinkedHashMap<>();
     private final Map<String, Integer> recordsByCluster = new HashMap<>();
     private int records;
     private String lastPath;
-    private StringBuilder lastText;
+    private Lines lastLines;
+
+    /**
+     * A file's lines so far: text, or whole lines given as bytes, which are stored as they are rather
+     * than copied again (a large envelope would otherwise be held four times while it is stored).
+     */
+    private static final class Lines {
+      private StringBuilder text;
+      private byte[] bytes;
+
+      StringBuilder text() {
+        if (text == null) {
+          text = new StringBuilder(bytes == null ? 4096 : bytes.length + 4096);
+          if (bytes != null) {
+            text.append(new String(bytes, StandardCharsets.UTF_8));
+            bytes = null;
+          }
+        }
+        return text;
+      }
+
+      byte[] toBytes() {
+        return bytes != null ? bytes : text.toString().getBytes(StandardCharsets.UTF_8);
+      }
+    }
 
     /** The text of a file's lines so far, to append one more whole line, a record of a cluster, to. */
     public StringBuilder lineFor(String path) {
-      records++;
-      recordsByCluster.merge(path.substring(0, path.indexOf('/')), 1, Integer::sum);
-      return textOf(path);
+      count(path);
+      return linesOf(path).text();
     }
 
     /** @param line one whole line ending in {@code \n}, a record of the cluster the path starts with */
@@ -166,25 +189,45 @@ public final class Batch {
     }
 
     /**
+     * @param line one whole line ending in {@code \n}, good UTF-8, a record of the cluster the path
+     *     starts with; the batch keeps the array, which the caller must not change
+     */
+    public Builder addLine(String path, byte[] line) {
+      count(path);
+      Lines lines = linesOf(path);
+      if (lines.text == null && lines.bytes == null) {
+        lines.bytes = line;
+      } else {
+        lines.text().append(new String(line, StandardCharsets.UTF_8));
+      }
+      return this;
+    }
+
+    /**
      * @param line one whole line ending in {@code \n} that is no cluster's record (a quarantined
      *     message): counted in neither {@link #records} nor {@link #recordsByCluster}
      */
     public Builder addAside(String path, String line) {
-      textOf(path).append(line);
+      linesOf(path).text().append(line);
       return this;
     }
 
-    private StringBuilder textOf(String path) {
+    private void count(String path) {
+      records++;
+      recordsByCluster.merge(path.substring(0, path.indexOf('/')), 1, Integer::sum);
+    }
+
+    private Lines linesOf(String path) {
       if (!path.equals(lastPath)) {
         lastPath = path;
-        lastText = files.computeIfAbsent(path, any -> new StringBuilder(512));
+        lastLines = files.computeIfAbsent(path, any -> new Lines());
       }
-      return lastText;
+      return lastLines;
     }
 
     public Batch build() {
       List<Append> appends = new ArrayList<>(files.size());
-      files.forEach((path, text) -> appends.add(new Append(path, text.toString().getBytes(StandardCharsets.UTF_8))));
+      files.forEach((path, lines) -> appends.add(new Append(path, lines.toBytes())));
       return new Batch(List.of(new Part(appends, null, records, recordsByCluster)), List.of());
     }
   }

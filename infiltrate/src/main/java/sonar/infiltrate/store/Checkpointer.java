@@ -6,6 +6,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -17,9 +19,9 @@ import sonar.infiltrate.log.Log;
 
 /**
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
- * writer: for each retired segment, in order, it forces every file the segment wrote to and every
- * directory that gained entries, appends the segment's marks to their ledgers' files (forced), then
- * deletes the segment. Until then the segment stays and a restart replays it. A failure is logged and
+ * writer: for the segments retired since its last round (rounds start at most once per pace), it forces
+ * every file they wrote to and every directory that gained entries, appends their marks to their
+ * ledgers' files (forced), then deletes the segments, oldest first. Until then the segment stays and a restart replays it. A failure is logged and
  * retried; a segment is never deleted before its files are forced and its marks kept. Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
@@ -37,14 +39,19 @@ final class Checkpointer implements AutoCloseable {
 
   private final BlockingQueue<Work> tasks = new LinkedBlockingQueue<>();
   private final Duration retryDelay;
+  private final Duration pace;
   private final Ledgers ledgers;
   private final Clock clock;
   private final Log log;
   private final Thread thread;
   private volatile boolean failing;
+  private long lastRound; // by System.nanoTime: the pace is about this machine's disk, not about the data
 
-  Checkpointer(Duration retryDelay, Ledgers ledgers, Clock clock, Log log) {
+  /** @param pace the least time between the starts of two rounds of forcing */
+  Checkpointer(Duration retryDelay, Duration pace, Ledgers ledgers, Clock clock, Log log) {
     this.retryDelay = retryDelay;
+    this.pace = pace;
+    this.lastRound = System.nanoTime() - pace.toNanos();
     this.ledgers = ledgers;
     this.clock = clock;
     this.log = log;
@@ -71,18 +78,23 @@ final class Checkpointer implements AutoCloseable {
 
   private void run() {
     try {
-      for (Work work = tasks.take(); work != STOP; work = tasks.take()) {
+      Work work = tasks.take();
+      while (work != STOP) {
         if (work instanceof Barrier barrier) {
           barrier.reached().countDown();
+          work = tasks.take();
           continue;
         }
-        Task task = (Task) work;
-        while (!retire(task)) {
-          if (tasks.contains(STOP)) {
-            return; // shutting down: the segment stays and is replayed at the next start
+        List<Task> round = new ArrayList<>();
+        round.add((Task) work);
+        Work after = gather(round);
+        while (!retire(round)) {
+          if (after == STOP || tasks.contains(STOP)) {
+            return; // shutting down: the segments stay and are replayed at the next start
           }
           TimeUnit.MILLISECONDS.sleep(retryDelay.toMillis());
         }
+        work = after != null ? after : tasks.take();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -91,23 +103,51 @@ final class Checkpointer implements AutoCloseable {
     }
   }
 
-  /** Forces what the segment wrote, then deletes it; returns false after logging a failure. */
-  boolean retire(Task task) {
+  /**
+   * Adds to the round the segments retired until a round may start again, at most one per {@code
+   * pace}: a data file written in several segments is then forced once for all of them, which under a
+   * steady flood to thousands of files saves most of the forces. A barrier or the stop ends the wait
+   * and is returned, to be taken after the round; else null.
+   */
+  private Work gather(List<Task> round) throws InterruptedException {
+    long start = lastRound + pace.toNanos();
+    for (long left = start - System.nanoTime(); ; left = start - System.nanoTime()) {
+      Work next = left > 0 ? tasks.poll(left, TimeUnit.NANOSECONDS) : tasks.poll();
+      if (!(next instanceof Task task)) {
+        lastRound = System.nanoTime();
+        return next;
+      }
+      round.add(task);
+    }
+  }
+
+  /** Forces what the segments wrote, then deletes them, oldest first; returns false after logging a failure. */
+  boolean retire(List<Task> round) {
+    Set<Path> forcedFiles = new LinkedHashSet<>();
+    Set<Path> forcedDirectories = new LinkedHashSet<>();
+    List<Mark.Group> marks = new ArrayList<>();
+    for (Task task : round) {
+      forcedFiles.addAll(task.files());
+      forcedDirectories.addAll(task.directories());
+      marks.addAll(task.marks());
+    }
     try {
-      for (Path file : task.files()) {
+      for (Path file : forcedFiles) {
         try {
           Durable.forceFile(file);
         } catch (NoSuchFileException e) {
           // Moved or removed by someone else since: there is nothing left here to force.
         }
       }
-      for (Path directory : task.directories()) {
+      for (Path directory : forcedDirectories) {
         Durable.forceDirectory(directory);
       }
-      ledgers.persist(task.marks(), clock.millis());
-      Files.deleteIfExists(task.segment());
+      ledgers.persist(marks, clock.millis());
+      for (Task task : round) {
+        Files.deleteIfExists(task.segment());
+      }
       if (failing) {
-        log.info("checkpoint recovered: " + task.segment().getFileName() + " retired");
+        log.info("checkpoint recovered: " + round.get(round.size() - 1).segment().getFileName() + " retired");
         failing = false;
       }
       return true;

@@ -115,7 +115,10 @@ final class Journal implements AutoCloseable {
 
   /** Records in a segment, oldest first, up to the first incomplete or corrupt one. */
   static Contents read(Path segment) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment));
+    ByteBuffer bytes; // mapped, not read: a full segment is more than a small heap has room for at once
+    try (FileChannel file = FileChannel.open(segment, StandardOpenOption.READ)) {
+      bytes = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size());
+    }
     List<ByteBuffer> records = new ArrayList<>();
     if (bytes.remaining() < MAGIC.length || !bytes.slice(0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
       return new Contents(records, bytes.remaining());

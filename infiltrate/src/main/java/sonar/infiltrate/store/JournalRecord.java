@@ -21,11 +21,18 @@ final class JournalRecord {
   /** What a record holds: its appends, and its marks (null when it has none). */
   record Contents(List<Entry> entries, Mark.Group marks) {}
 
-  private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+  private static final int INITIAL_BYTES = 1 << 16;
+  /** A buffer grown past this for a large record is let go after it, not kept for the next record. */
+  private static final int KEPT_BYTES = 1 << 20;
+
+  private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BYTES);
   private int entries;
   private final CRC32C crc = new CRC32C();
 
   void reset() {
+    if (buffer.capacity() > KEPT_BYTES) {
+      buffer = ByteBuffer.allocate(INITIAL_BYTES);
+    }
     buffer.clear();
     buffer.position(Journal.RECORD_HEADER_BYTES + Integer.BYTES);
     entries = 0;

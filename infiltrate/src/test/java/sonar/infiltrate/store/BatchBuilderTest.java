@@ -1,0 +1,33 @@
+package sonar.infiltrate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BatchBuilderTest {
+
+  private static final String FILE = "cl/2026/12/01/node/0+sample-n1.json";
+
+  @Test
+  void storesALineGivenAsBytesAsItIs() {
+    byte[] line = "{\"a\":\"ü\"}\n".getBytes(StandardCharsets.UTF_8);
+    Batch batch = new Batch.Builder().addLine(FILE, line).build();
+
+    assertThat(BatchBytes.of(batch).get(FILE)).isSameAs(line);
+    assertThat(batch.records()).isEqualTo(1);
+    assertThat(batch.recordsByCluster()).containsExactly(java.util.Map.entry("cl", 1));
+  }
+
+  @Test
+  void keepsTheOrderOfLinesGivenAsTextAndAsBytesInOneFile() {
+    Batch batch = new Batch.Builder()
+        .addLine(FILE, "one ü\n".getBytes(StandardCharsets.UTF_8))
+        .add(FILE, "two\n")
+        .addLine(FILE, "three 😀\n".getBytes(StandardCharsets.UTF_8))
+        .build();
+
+    assertThat(new String(BatchBytes.of(batch).get(FILE), StandardCharsets.UTF_8)).isEqualTo("one ü\ntwo\nthree 😀\n");
+    assertThat(batch.records()).isEqualTo(3);
+  }
+}
