@@ -21,8 +21,9 @@ import sonar.infiltrate.log.Log;
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
  * writer: for the segments retired since its last round (rounds start at most once per pace), it forces
  * every file they wrote to and every directory that gained entries, appends their marks to their
- * ledgers' files (forced), then deletes the segments, oldest first. Until then the segment stays and a restart replays it. A failure is logged and
- * retried; a segment is never deleted before its files are forced and its marks kept. Thread-safe.
+ * ledgers' files (forced), then deletes the segments, oldest first. Until then the segment stays and a
+ * restart replays it. A failure is logged and retried; a segment is never deleted before its files are
+ * forced and its marks kept. Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
 

@@ -14,7 +14,8 @@ class JsonTextTest {
 
   @Test
   void storesAGoodMessageAsTheCompactBytesTheTextMade() {
-    byte[] json = "{ \"meta\" : {\"producer\": \"sonar\"},\n\t\"data\": {\"cmd\": \"a \\\" b\\\\\", \"user\": \"jürgen 😀\"} }\r\n"
+    byte[] json = ("{ \"meta\" : {\"producer\": \"sonar\"},\n"
+        + "\t\"data\": {\"cmd\": \"a \\\" b\\\\\", \"user\": \"jürgen 😀\"} }\r\n")
         .getBytes(StandardCharsets.UTF_8);
 
     byte[] stored = storedByBytes(json);
