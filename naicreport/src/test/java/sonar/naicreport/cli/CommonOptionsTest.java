@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CommonOptionsTest {
 
   static final LocalDate TODAY = LocalDate.of(2024, 3, 10);
-  static final Path HERE = Path.of("/work/here");
+  static final Path HERE = Path.of("/srv/here");
 
   CommonOptions parse(String... args) throws UsageException {
     FlagSet flags = new FlagSet("t");
@@ -42,16 +42,16 @@ class CommonOptionsTest {
 
   @Test
   void pathsAreMadeAbsoluteAndClean() throws UsageException {
-    assertThat(parse("-data-path", "../data/").dataPath()).isEqualTo(Path.of("/work/data"));
-    assertThat(parse("a.csv", "/x/./b.csv").files()).containsExactly(Path.of("/work/here/a.csv"), Path.of("/x/b.csv"));
+    assertThat(parse("-data-path", "../data/").dataPath()).isEqualTo(Path.of("/srv/data"));
+    assertThat(parse("a.csv", "/x/./b.csv").files()).containsExactly(Path.of("/srv/here/a.csv"), Path.of("/x/b.csv"));
   }
 
   @Test
   void sonalyzeGetsTheDatesAsGivenThenTheData() throws UsageException {
     assertThat(parse("-data-path", "d").sonalyzeArguments())
-        .containsExactly("--from", "1d", "--data-path", "/work/here/d");
+        .containsExactly("--from", "1d", "--data-path", "/srv/here/d");
     assertThat(parse("-to", "2024-01-01", "--", "f.csv").sonalyzeArguments())
-        .containsExactly("--from", "1d", "--to", "2024-01-01", "--", "/work/here/f.csv");
+        .containsExactly("--from", "1d", "--to", "2024-01-01", "--", "/srv/here/f.csv");
   }
 
   @Test
