@@ -12,6 +12,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Durable {
 
+  /** The most of a heap buffer written at once: the size bin/infiltrate lets the JDK cache. */
+  private static final int SLICE_BYTES = 256 << 10;
+
   private Durable() {}
 
   /** Writes the whole buffer at the channel's position; a channel may take less than asked at once. */
@@ -21,11 +24,22 @@ public final class Durable {
     }
   }
 
-  /** Writes the whole buffer at an absolute position, leaving the channel's position alone. */
+  /**
+   * Writes the whole buffer at an absolute position, leaving the channel's position alone. A large heap
+   * buffer goes in slices: the JDK copies a heap buffer to a temporary native one of its whole size for
+   * each write, and one larger than its cache (jdk.nio.maxCachedBufferSize) is allocated afresh.
+   */
   public static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
-      at += channel.write(buffer, at);
+      ByteBuffer slice = buffer.isDirect() || buffer.remaining() <= SLICE_BYTES
+          ? buffer
+          : buffer.slice(buffer.position(), SLICE_BYTES);
+      int written = channel.write(slice, at);
+      if (slice != buffer) {
+        buffer.position(buffer.position() + written);
+      }
+      at += written;
     }
   }
 

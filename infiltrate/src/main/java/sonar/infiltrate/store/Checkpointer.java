@@ -1,7 +1,6 @@
 package sonar.infiltrate.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,9 +20,9 @@ import sonar.infiltrate.log.Log;
  * Retires journal segments on its own thread, so that forcing thousands of data files never stalls the
  * writer: for the segments retired since its last round (rounds start at most once per pace), it forces
  * every file they wrote to and every directory that gained entries, appends their marks to their
- * ledgers' files (forced), then deletes the segments, oldest first. Until then the segment stays and a
- * restart replays it. A failure is logged and retried; a segment is never deleted before its files are
- * forced and its marks kept. Thread-safe.
+ * ledgers' files (forced), then hands the segments to the spares, which keep or delete them, oldest
+ * first. Until then the segment stays and a restart replays it. A failure is logged and retried; a
+ * segment is never let go before its files are forced and its marks kept. Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
 
@@ -42,6 +41,7 @@ final class Checkpointer implements AutoCloseable {
   private final Duration retryDelay;
   private final Duration pace;
   private final Ledgers ledgers;
+  private final SpareSegments spares;
   private final Clock clock;
   private final Log log;
   private final Thread thread;
@@ -49,11 +49,12 @@ final class Checkpointer implements AutoCloseable {
   private long lastRound; // by System.nanoTime: the pace is about this machine's disk, not about the data
 
   /** @param pace the least time between the starts of two rounds of forcing */
-  Checkpointer(Duration retryDelay, Duration pace, Ledgers ledgers, Clock clock, Log log) {
+  Checkpointer(Duration retryDelay, Duration pace, Ledgers ledgers, SpareSegments spares, Clock clock, Log log) {
     this.retryDelay = retryDelay;
     this.pace = pace;
     this.lastRound = System.nanoTime() - pace.toNanos();
     this.ledgers = ledgers;
+    this.spares = spares;
     this.clock = clock;
     this.log = log;
     this.thread = new Thread(this::run, "store-checkpoint");
@@ -145,7 +146,7 @@ final class Checkpointer implements AutoCloseable {
       }
       ledgers.persist(marks, clock.millis());
       for (Task task : round) {
-        Files.deleteIfExists(task.segment());
+        spares.give(task.segment());
       }
       if (failing) {
         log.info("checkpoint recovered: " + round.get(round.size() - 1).segment().getFileName() + " retired");

@@ -21,12 +21,15 @@ final class DataDirectory implements AutoCloseable {
   final Path own;
   /** Where the journal lives. */
   final Path journal;
+  /** Where retired journal segments wait to be written over. */
+  final Path spares;
   private final LockFile lock;
 
   private DataDirectory(Path root, LockFile lock) {
     this.root = root;
     this.own = root.resolve(Layout.PRIVATE_DIRECTORY);
     this.journal = own.resolve("journal");
+    this.spares = own.resolve("spare");
     this.lock = lock;
   }
 
@@ -40,7 +43,7 @@ final class DataDirectory implements AutoCloseable {
           : "data path " + root + " does not exist");
     }
     Path own = root.resolve(Layout.PRIVATE_DIRECTORY);
-    for (Path mine : List.of(own, own.resolve("lock"), own.resolve("journal"))) {
+    for (Path mine : List.of(own, own.resolve("lock"), own.resolve("journal"), own.resolve("spare"))) {
       if (Files.isSymbolicLink(mine)) {
         throw new IOException("data path " + root + ": " + root.relativize(mine)
             + " is a symbolic link, which the store does not follow");

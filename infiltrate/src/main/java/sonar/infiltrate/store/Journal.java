@@ -7,36 +7,54 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
+import java.util.OptionalLong;
 import sonar.files.Durable;
 
 /**
- * The store's write-ahead log: numbered segment files in one directory, each a magic header followed by
- * records {@code [length][crc32c][payload]}. A record is durable once {@link #append} returns, because
- * it forces the segment; a new segment's directory entry is forced before anything is appended to it. A
- * crash can leave at most the last record of a segment incomplete, which {@link #read} detects by length
- * or checksum and skips: such a record was never acknowledged. Used by the store's writer thread only.
+ * The store's write-ahead log: numbered segment files in one directory, each a header (a magic and the
+ * segment's number) followed by records {@code [length][crc32c][payload]}, the checksum taken over the
+ * segment's number and the payload. A record is durable once {@link #append} returns, because it forces
+ * the segment; a new segment's directory entry is forced before anything is appended to it. A crash can
+ * leave at most the last record of a segment incomplete, which {@link #read} detects by length or
+ * checksum and skips: such a record was never acknowledged.
+ *
+ * <p>Segments are written over. A new segment takes the file of a retired one when there is a spare
+ * ({@link SpareSegments}): writing over blocks a file already has changes no file size, so forcing
+ * after a record writes its data alone, not the file system's metadata as well; measured on ext4 under
+ * a load of appends to other files, the force took 0.25 ms instead of 0.36 to 0.46 ms. After the new
+ * records such a file still holds the old ones, whose checksums, taken with another segment's number,
+ * end reading there. Segments of the first format ({@code SONARJ01}, no number, checksum of the payload
+ * alone) are read as before and never written over. Used by the store's writer thread only.
  */
 final class Journal implements AutoCloseable {
 
-  private static final byte[] MAGIC = "SONARJ01".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "SONARJ02".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FIRST_MAGIC = "SONARJ01".getBytes(StandardCharsets.US_ASCII);
+  private static final int HEADER_BYTES = MAGIC.length + Long.BYTES;
   private static final String PREFIX = "journal-";
   private static final String SUFFIX = ".log";
   static final int RECORD_HEADER_BYTES = 8;
 
   private final Path directory;
+  private final SpareSegments spares;
   private long nextSequence;
+  private long sequence;
   private Path segment;
   private FileChannel channel;
   private long size;
   private boolean broken;
 
-  /** Opens the journal directory, creating it if needed; call {@link #startSegment} before appending. */
-  Journal(Path directory) throws IOException {
+  /**
+   * Opens the journal directory, creating it if needed, taking new segments' files from the spares
+   * where there are any; call {@link #startSegment} before appending.
+   */
+  Journal(Path directory, SpareSegments spares) throws IOException {
     this.directory = directory;
+    this.spares = spares;
     Files.createDirectories(directory);
     List<Path> existing = segments();
     nextSequence = existing.isEmpty() ? 1 : sequenceOf(existing.get(existing.size() - 1)) + 1;
@@ -59,9 +77,10 @@ final class Journal implements AutoCloseable {
    */
   Path startSegment() throws IOException {
     Path next = directory.resolve(String.format("%s%020d%s", PREFIX, nextSequence, SUFFIX));
-    FileChannel created = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel created = open(next);
     try {
-      Durable.writeFully(created, ByteBuffer.wrap(MAGIC), 0);
+      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putLong(nextSequence).flip();
+      Durable.writeFully(created, header, 0);
       created.force(/* metaData= */ true);
       Durable.forceDirectory(directory);
     } catch (IOException e) {
@@ -69,30 +88,48 @@ final class Journal implements AutoCloseable {
       Files.deleteIfExists(next);
       throw e;
     }
-    nextSequence++;
+    sequence = nextSequence++;
     Path previous = segment;
     closeChannel();
     segment = next;
     channel = created;
-    size = MAGIC.length;
+    size = HEADER_BYTES;
     broken = false;
     return previous;
+  }
+
+  /** Opens a segment's file: a spare renamed, else a new file. */
+  private FileChannel open(Path next) throws IOException {
+    for (Path spare = spares.take(); spare != null; spare = spares.take()) {
+      try {
+        Files.move(spare, next, StandardCopyOption.ATOMIC_MOVE);
+        return FileChannel.open(next, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        Files.deleteIfExists(spare); // a spare is only ever a convenience: on to the next, or a new file
+        Files.deleteIfExists(next);
+      }
+    }
+    return FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /**
    * Appends one record and forces it to disk. After a failure the segment may end in a torn record, so
    * nothing more is appended to it: {@link #needsNewSegment} turns true.
    *
-   * @param record header and payload as made by {@link JournalRecord}
    * @return nanoseconds spent forcing
    */
-  long append(ByteBuffer record) throws IOException {
+  long append(JournalRecord record) throws IOException {
     if (broken || channel == null) {
       throw new IllegalStateException("journal segment " + segment + " cannot take more records");
     }
     long forcing;
+    long at = size;
     try {
-      Durable.writeFully(channel, record, size);
+      for (ByteBuffer part : record.finish(sequence)) {
+        int length = part.remaining();
+        Durable.writeFully(channel, part, at);
+        at += length;
+      }
       long start = System.nanoTime();
       channel.force(/* metaData= */ false);
       forcing = System.nanoTime() - start;
@@ -100,7 +137,7 @@ final class Journal implements AutoCloseable {
       broken = true;
       throw e;
     }
-    size += record.limit();
+    size = at;
     return forcing;
   }
 
@@ -113,34 +150,59 @@ final class Journal implements AutoCloseable {
     return size;
   }
 
-  /** Records in a segment, oldest first, up to the first incomplete or corrupt one. */
+  /**
+   * Records in a segment, oldest first, up to the first incomplete or corrupt one, or the first left from
+   * the file's use by an earlier segment.
+   */
   static Contents read(Path segment) throws IOException {
     ByteBuffer bytes; // mapped, not read: a full segment is more than a small heap has room for at once
     try (FileChannel file = FileChannel.open(segment, StandardOpenOption.READ)) {
       bytes = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size());
     }
     List<ByteBuffer> records = new ArrayList<>();
-    if (bytes.remaining() < MAGIC.length || !bytes.slice(0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
+    int at;
+    OptionalLong salt;
+    if (startsWith(bytes, FIRST_MAGIC)) {
+      at = FIRST_MAGIC.length;
+      salt = OptionalLong.empty();
+    } else if (startsWith(bytes, MAGIC) && bytes.limit() >= HEADER_BYTES) {
+      if (bytes.getLong(MAGIC.length) != sequenceOf(segment)) {
+        return new Contents(records, 0); // a spare renamed, its header not yet written: it holds nothing
+      }
+      at = HEADER_BYTES;
+      salt = OptionalLong.of(sequenceOf(segment));
+    } else {
       return new Contents(records, bytes.remaining());
     }
-    int at = MAGIC.length;
-    CRC32C crc = new CRC32C();
     while (bytes.limit() - at >= RECORD_HEADER_BYTES) {
       int length = bytes.getInt(at);
       int expected = bytes.getInt(at + 4);
-      if (length < 0 || length > bytes.limit() - at - RECORD_HEADER_BYTES) {
+      if (length < Integer.BYTES || length > bytes.limit() - at - RECORD_HEADER_BYTES) {
         break;
       }
       ByteBuffer payload = bytes.slice(at + RECORD_HEADER_BYTES, length);
-      crc.reset();
-      crc.update(payload.duplicate());
-      if ((int) crc.getValue() != expected) {
+      if (JournalRecord.checksum(salt, payload.duplicate()) != expected) {
         break;
       }
       records.add(payload);
       at += RECORD_HEADER_BYTES + length;
     }
     return new Contents(records, bytes.limit() - at);
+  }
+
+  /** Whether a segment's file may be written over: one of this format, whose records carry its number. */
+  static boolean reusable(Path segment) throws IOException {
+    try (FileChannel file = FileChannel.open(segment, StandardOpenOption.READ)) {
+      ByteBuffer magic = ByteBuffer.allocate(MAGIC.length);
+      while (magic.hasRemaining() && file.read(magic) >= 0) {
+        // until the magic is read or the file ends
+      }
+      return startsWith(magic.flip(), MAGIC);
+    }
+  }
+
+  private static boolean startsWith(ByteBuffer bytes, byte[] magic) {
+    return bytes.remaining() >= magic.length && bytes.slice(0, magic.length).equals(ByteBuffer.wrap(magic));
   }
 
   /** @param unreadBytes bytes after the last good record: an incomplete record a crash left behind */

@@ -2,7 +2,6 @@ package sonar.infiltrate.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,11 +11,11 @@ import sonar.files.Durable;
 import sonar.infiltrate.log.Log;
 
 /**
- * Writes what an earlier run journalled to its files, forces them, and deletes the journal: the start of
+ * Writes what an earlier run journalled to its files, forces them, and retires the journal's segments: the start of
  * every run, before the writer takes anything. An entry goes at its recorded offset, so replaying what
  * was already written changes nothing; if a file has become shorter than that offset (someone else
  * truncated or replaced it) the bytes are appended at its end instead, so that nothing is lost and no
- * hole is made. The marks go to their ledgers, and into the ledgers' files. A segment is deleted only
+ * hole is made. The marks go to their ledgers, and into the ledgers' files. A segment is retired only
  * once everything it holds is forced where it belongs.
  */
 final class Replay {
@@ -36,23 +35,25 @@ final class Replay {
   }
 
   /**
-   * Replays every segment the journal holds, oldest first, and deletes them.
+   * Replays every segment the journal holds, oldest first, and gives them to the spares.
    *
    * @param now epoch milliseconds, should a ledger file be rewritten
    */
-  static void run(Journal journal, HostFiles files, Ledgers ledgers, Log log, long now) throws IOException {
+  static void run(Journal journal, HostFiles files, Ledgers ledgers, SpareSegments spares, Log log, long now)
+      throws IOException {
     List<Path> segments = journal.segments();
     if (!segments.isEmpty()) {
-      new Replay(files, ledgers, log).replay(segments, now);
+      new Replay(files, ledgers, log).replay(segments, now, spares);
     }
   }
 
-  private void replay(List<Path> segments, long now) throws IOException {
+  private void replay(List<Path> segments, long now, SpareSegments spares) throws IOException {
     for (Path segment : segments) {
       Journal.Contents contents = Journal.read(segment);
       if (contents.unreadBytes() > 0) {
-        log.info("journal " + segment.getFileName() + " ends in an incomplete record (" + contents.unreadBytes()
-            + " bytes) that was never acknowledged; skipping it");
+        log.info("journal " + segment.getFileName() + " ends in " + contents.unreadBytes() + " bytes that are no "
+            + "whole record (one cut short, or what the file held before it was reused), never acknowledged; "
+            + "skipping them");
       }
       for (ByteBuffer payload : contents.records()) {
         JournalRecord.Contents record = JournalRecord.decode(payload);
@@ -74,7 +75,7 @@ final class Replay {
     }
     ledgers.persist(marks, now);
     for (Path segment : segments) {
-      Files.delete(segment);
+      spares.give(segment);
     }
     files.closeAll();
     log.info("replayed " + records + " journal records (" + entries + " appends to " + touched.size()

@@ -63,6 +63,11 @@ public final class Store implements AutoCloseable {
    */
   private static final Duration CHECKPOINT_PACE = Duration.ofSeconds(2);
   private static final String INTERNAL_ERROR = "internal error in the store";
+  /**
+   * Retired segments kept to be written over: two, so that one is at hand at each rotation even when the
+   * checkpoint of the one before is still being forced.
+   */
+  private static final int SPARE_SEGMENTS = 2;
 
   /** What the store reports as it works, for metrics: called on the writer thread, must not block. */
   public interface Observer {
@@ -132,7 +137,7 @@ public final class Store implements AutoCloseable {
 
   private Store(StoreSettings settings, Log log, Observer observer, Ticker ticker, Clock clock,
       DataDirectory directory, Journal journal, HostFiles files, IdempotencyKeys keys, StreamOffsets streamOffsets,
-      Ledgers ledgers) {
+      Ledgers ledgers, SpareSegments spares) {
     this.settings = settings;
     this.log = log;
     this.observer = observer;
@@ -145,7 +150,7 @@ public final class Store implements AutoCloseable {
     this.directory = directory;
     this.journal = journal;
     this.files = files;
-    this.checkpointer = new Checkpointer(settings.retryDelay(), CHECKPOINT_PACE, ledgers, clock, log);
+    this.checkpointer = new Checkpointer(settings.retryDelay(), CHECKPOINT_PACE, ledgers, spares, clock, log);
     this.segmentStarted = ticker.nanos();
     this.lastSweep = segmentStarted;
   }
@@ -178,14 +183,15 @@ public final class Store implements AutoCloseable {
       IdempotencyKeys keys = new IdempotencyKeys(settings.idempotencyWindow(), settings.maxIdempotencyKeys(), log);
       StreamOffsets streamOffsets = new StreamOffsets();
       ledgers = Ledgers.open(directory.own, List.of(keys, streamOffsets));
-      journal = new Journal(directory.journal);
+      SpareSegments spares = new SpareSegments(directory.spares, SPARE_SEGMENTS);
+      journal = new Journal(directory.journal, spares);
       files = new HostFiles(directory.root, settings.maxOpenFiles(), ticker);
-      Replay.run(journal, files, ledgers, log, clock.millis());
+      Replay.run(journal, files, ledgers, spares, log, clock.millis());
       keys.expire(clock.millis());
       observer.idempotencyKeys(keys.size());
       journal.startSegment();
-      Store store =
-          new Store(settings, log, observer, ticker, clock, directory, journal, files, keys, streamOffsets, ledgers);
+      Store store = new Store(settings, log, observer, ticker, clock, directory, journal, files, keys, streamOffsets,
+          ledgers, spares);
       store.checkpointer.start();
       store.writer.start();
       return store;
@@ -349,7 +355,7 @@ public final class Store implements AutoCloseable {
         rotate();
       }
       marks = fillRecord(storing, writes);
-      observer.forced(journal.append(record.finish()));
+      observer.forced(journal.append(record));
       record.reset(); // lets go of a large record's buffer now, not when the next group comes
     } catch (IOException e) {
       health.failed(StoreHealth.Target.JOURNAL,
@@ -490,7 +496,7 @@ public final class Store implements AutoCloseable {
           rotate();
         }
         record.reset();
-        journal.append(record.finish());
+        journal.append(record);
       }
       case OPEN -> files.open(target.path());
       case WRITE -> files.catchUp(target.path());

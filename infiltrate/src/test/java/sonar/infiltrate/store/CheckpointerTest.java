@@ -22,7 +22,7 @@ class CheckpointerTest {
   void retiresTheSegmentsHandedOverWithinItsPaceInOneLaterRound() throws Exception {
     try (Ledgers ledgers = Ledgers.open(dir, List.of());
         Checkpointer checkpointer = new Checkpointer(Duration.ofSeconds(1), Duration.ofHours(1), ledgers,
-            Clock.systemUTC(), logs.log())) {
+            new SpareSegments(dir.resolve("spare"), 2), Clock.systemUTC(), logs.log())) {
       checkpointer.start();
       Path first = segment(1);
       checkpointer.submit(task(first));
@@ -48,7 +48,7 @@ class CheckpointerTest {
     Path second = segment(2);
     try (Ledgers ledgers = Ledgers.open(dir, List.of());
         Checkpointer checkpointer = new Checkpointer(Duration.ofSeconds(1), Duration.ofHours(1), ledgers,
-            Clock.systemUTC(), logs.log())) {
+            new SpareSegments(dir.resolve("spare"), 2), Clock.systemUTC(), logs.log())) {
       checkpointer.start();
       checkpointer.submit(task(segment(1)));
       checkpointer.awaitRetired();
