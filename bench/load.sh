@@ -2,8 +2,9 @@
 # Load benchmark for infiltrate over 32 keep-alive connections: 10-record /sonar-reading batches from 32
 # hosts, then spread over 5,000 hosts as a large centre sends them; then the later formats, 10 free CSV
 # lines per request and one sample envelope per request, over 5,000 hosts. Prints the server's memory
-# when idle (VmRSS), then for each load requests/s, records/s, p50/p99 latency and the cores the server
-# and wrk used, and at the end the server's peak memory (VmHWM).
+# when idle (VmRSS), then for each load requests/s, records/s, p50/p99 latency, the cores the server
+# and wrk used and the server's peak memory during that load (VmHWM, reset before each load), and at the
+# end its peak over the whole run.
 #
 #   bench/load.sh                    # defaults
 #   DURATION=30s JAVA_OPTS="-Xmx256m" bench/load.sh
@@ -39,14 +40,23 @@ children_cpu() { # sets children
   children=$(tail -n 1 "$log.times" | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}')
 }
 
-run() { # format hosts duration; prints wrk's result, then the cores the server and wrk used meanwhile
+peak_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/"$server"/status; }
+# The peak of each load alone: writing 5 to clear_refs resets VmHWM to the present resident size.
+overall_peak=0
+reset_peak() {
+  overall_peak=$(( $(peak_mib) > overall_peak ? $(peak_mib) : overall_peak ))
+  echo 5 >/proc/"$server"/clear_refs 2>/dev/null || true
+}
+
+run() { # format hosts duration; prints wrk's result, the cores the server and wrk used, the server's peak
   local s0 w0 t0 result
+  reset_peak
   s0=$(server_cpu); children_cpu; w0=$children; t0=$(date +%s.%N)
   result=$(FORMAT=$1 HOSTS=$2 wrk -t2 -c"$CONNECTIONS" -d"$3" -s bench/load.lua "http://127.0.0.1:$PORT" |
     grep '^RESULT' | sed 's/^RESULT //')
   children_cpu
   echo "$result $(awk -v s0="$s0" -v s1="$(server_cpu)" -v w0="$w0" -v w1="$children" -v t0="$t0" \
-    -v t1="$(date +%s.%N)" 'BEGIN {printf "server_cores=%.2f wrk_cores=%.2f", (s1 - s0) / (t1 - t0), (w1 - w0) / (t1 - t0)}')"
+    -v t1="$(date +%s.%N)" 'BEGIN {printf "server_cores=%.2f wrk_cores=%.2f", (s1 - s0) / (t1 - t0), (w1 - w0) / (t1 - t0)}') peak_mib=$(peak_mib)"
 }
 
 echo "infiltrate load: $CONNECTIONS connections, $(nproc) cores shared with the load generator; $(uptime | sed 's/.*load/load/')"
@@ -60,4 +70,5 @@ run freecsv 5000 "$WARMUP" >/dev/null
 echo "free CSV, 10 lines/request, 5000 hosts:     $(run freecsv 5000 "$DURATION")"
 run envelope 5000 "$WARMUP" >/dev/null
 echo "envelopes, 1 sample/request, 5000 hosts:    $(run envelope 5000 "$DURATION")"
-echo "server peak memory: $(awk '/VmHWM/ {printf "%.0f MiB", $2/1024}' /proc/"$server"/status)"
+reset_peak
+echo "server peak memory over the run: $overall_peak MiB"
