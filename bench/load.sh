@@ -3,8 +3,9 @@
 # hosts, then spread over 5,000 hosts as a large centre sends them; then the later formats, 10 free CSV
 # lines per request and one sample envelope per request, over 5,000 hosts. Prints the server's memory
 # when idle (VmRSS), then for each load requests/s, records/s, p50/p99 latency, the cores the server
-# and wrk used and the server's peak memory during that load (VmHWM, reset before each load), and at the
-# end its peak over the whole run.
+# and wrk used, the journal's forces (the mean time of one, and requests per force: the group commit's
+# size), and the server's peak memory during that load (VmHWM, reset before each load), and at the end
+# its peak over the whole run.
 #
 #   bench/load.sh                    # defaults
 #   DURATION=30s JAVA_OPTS="-Xmx256m" bench/load.sh
@@ -48,15 +49,24 @@ reset_peak() {
   echo 5 >/proc/"$server"/clear_refs 2>/dev/null || true
 }
 
-run() { # format hosts duration; prints wrk's result, the cores the server and wrk used, the server's peak
-  local s0 w0 t0 result
+forces() { # journal forces so far, the seconds they took, and requests answered 200
+  curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^infiltrate_journal_force_seconds_count/ {c = $2}
+    /^infiltrate_journal_force_seconds_sum/ {s = $2} /^infiltrate_requests_total.*outcome="ok"/ {r += $2}
+    END {print c, s, r}'
+}
+
+run() { # format hosts duration; prints wrk's result, the cores the server and wrk used, the journal's
+  # forces and the server's peak memory
+  local s0 w0 t0 f0 result
   reset_peak
+  f0=$(forces)
   s0=$(server_cpu); children_cpu; w0=$children; t0=$(date +%s.%N)
   result=$(FORMAT=$1 HOSTS=$2 wrk -t2 -c"$CONNECTIONS" -d"$3" -s bench/load.lua "http://127.0.0.1:$PORT" |
     grep '^RESULT' | sed 's/^RESULT //')
   children_cpu
   echo "$result $(awk -v s0="$s0" -v s1="$(server_cpu)" -v w0="$w0" -v w1="$children" -v t0="$t0" \
-    -v t1="$(date +%s.%N)" 'BEGIN {printf "server_cores=%.2f wrk_cores=%.2f", (s1 - s0) / (t1 - t0), (w1 - w0) / (t1 - t0)}') peak_mib=$(peak_mib)"
+    -v t1="$(date +%s.%N)" 'BEGIN {printf "server_cores=%.2f wrk_cores=%.2f", (s1 - s0) / (t1 - t0), (w1 - w0) / (t1 - t0)}') \
+$(echo "$f0 $(forces)" | awk '{n = $4 - $1; if (n) printf "force_ms=%.2f requests_per_force=%.1f", 1000 * ($5 - $2) / n, ($6 - $3) / n}') peak_mib=$(peak_mib)"
 }
 
 echo "infiltrate load: $CONNECTIONS connections, $(nproc) cores shared with the load generator; $(uptime | sed 's/.*load/load/')"
