@@ -20,7 +20,7 @@ command -v wrk >/dev/null || { echo "bench/bodies.sh: needs wrk (apt-get install
 [ -f infiltrate/target/infiltrate.jar ] || mvn -q -B package -DskipTests
 
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "${pid:-}" 2>/dev/null || true; wait "${pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir "$work/data"
 # A job whose name is a megabyte of one letter, thirty times: gzip squeezes it about a thousandfold.
 python3 - "$work/body.gz" "${TYPE:-job}" <<'PY'

@@ -24,7 +24,7 @@ command -v wrk >/dev/null || { echo "bench/load.sh: needs wrk (apt-get install w
 
 data=$(mktemp -d)
 log=$(mktemp)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data" "$log" "$log.times"' EXIT
+trap 'kill "${pid:-}" 2>/dev/null || true; wait "${pid:-}" 2>/dev/null || true; rm -rf "$data" "$log" "$log.times"' EXIT
 
 # shellcheck disable=SC2086 # SERVER_ARGS holds several flags, split on purpose
 INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$data" -port "$PORT" $SERVER_ARGS 2>"$log" &

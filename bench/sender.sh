@@ -30,7 +30,7 @@ fi
 
 work=$(mktemp -d)
 pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir "$work/data"
 INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$work/data" -port 0 2>"$work/server.log" &
 pid=$!
