@@ -69,11 +69,12 @@ public final class GoNumbers {
    * A decimal as sonar prints them, digits with at most one point and at most 15 digits in all
    * ({@code 99.5}), read without the general parser: its digits as an integer, below 10^15 and so exact
    * as a double, divided by a power of ten, also exact, is correctly rounded, which is what
-   * {@code ParseFloat} gives. Cheaper in a cold JVM, where each run parses a few hundred such values.
+   * {@code ParseFloat} gives. Cheaper in a cold JVM, where each run parses a few hundred such values, and
+   * in the server, which reads three in every record of JSON it takes.
    *
    * @return the value, or -1 when text is not such a decimal
    */
-  private static double plainDecimal(String text) {
+  static double plainDecimal(CharSequence text) {
     int length = text.length();
     if (length == 0 || length > 16) {
       return -1;

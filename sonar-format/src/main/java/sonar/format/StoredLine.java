@@ -1,5 +1,8 @@
 package sonar.format;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Renders records as the lines the reference server stores: csvnamed fields in a fixed order, absent
  * values written out as zero or empty, quoted as Go's {@code encoding/csv} writer quotes them, ending in
@@ -7,23 +10,35 @@ package sonar.format;
  */
 public final class StoredLine {
 
+  /** The fields a line holds, in their order: all but the cluster, which the path carries. */
+  private static final ReadingField[] FIELDS = fields();
+  /** What goes before each field's value, {@code ,name=}, made once rather than appended a piece at a time. */
+  private static final String[] PREFIXES = prefixes();
+
   private StoredLine() {}
+
+  private static ReadingField[] fields() {
+    List<ReadingField> fields = new ArrayList<>(List.of(ReadingField.values()));
+    fields.remove(ReadingField.CLUSTER);
+    return fields.toArray(new ReadingField[0]);
+  }
+
+  private static String[] prefixes() {
+    String[] prefixes = new String[FIELDS.length];
+    for (int i = 0; i < FIELDS.length; i++) {
+      prefixes[i] = (i == 0 ? "" : ",") + FIELDS[i].csvName() + "=";
+    }
+    return prefixes;
+  }
 
   /** All seventeen fields but the cluster, which the path carries: {@code v=0.7.0,time=...,rolledup=0}. */
   public static void append(StringBuilder out, Reading reading) {
-    boolean first = true;
-    for (ReadingField field : ReadingField.values()) {
-      if (field == ReadingField.CLUSTER) {
-        continue;
-      }
-      if (!first) {
-        out.append(',');
-      }
-      first = false;
+    for (int i = 0; i < FIELDS.length; i++) {
+      ReadingField field = FIELDS[i];
       switch (field.kind()) {
-        case TEXT -> appendField(out, field.csvName(), reading.text(field));
-        case UINT -> appendUnsigned(out.append(field.csvName()).append('='), reading.unsigned(field));
-        case FLOAT -> GoFloat.appendG(out.append(field.csvName()).append('='), reading.floating(field));
+        case TEXT -> appendField(out, i, reading.text(field));
+        case UINT -> appendUnsigned(out.append(PREFIXES[i]), reading.unsigned(field));
+        case FLOAT -> GoFloat.appendG(out.append(PREFIXES[i]), reading.floating(field));
       }
     }
     out.append('\n');
@@ -55,6 +70,15 @@ public final class StoredLine {
     StringBuilder out = new StringBuilder(96);
     append(out, heartbeat);
     return out.toString();
+  }
+
+  /** Writes the field with its prefix, as {@link #appendField(StringBuilder, String, String)} does. */
+  private static void appendField(StringBuilder out, int index, String value) {
+    if (!needsQuotes(value)) {
+      out.append(PREFIXES[index]).append(value);
+      return;
+    }
+    appendField(index == 0 ? out : out.append(','), FIELDS[index].csvName(), value);
   }
 
   /**

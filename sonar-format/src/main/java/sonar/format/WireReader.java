@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +31,9 @@ public final class WireReader {
   private static final List<ReadingField> HEARTBEAT_FIELDS =
       List.of(ReadingField.VERSION, ReadingField.TIME, ReadingField.CLUSTER, ReadingField.HOST);
 
+  /** Each field's JSON name, quoted and encoded once, for the parser to match a key's bytes against. */
+  private static final SerializableString[] NAMES = names();
+
   private final JsonFactory factory = JsonLimits.factory();
   private final Map<String, ReadingField> readingKeys = keys(List.of(ReadingField.values()));
   private final Map<String, ReadingField> heartbeatKeys = keys(HEARTBEAT_FIELDS);
@@ -36,12 +42,12 @@ public final class WireReader {
    * @throws IllegalArgumentException naming the record (counting from 1) and the problem
    */
   public List<Reading> readings(byte[] body, int offset, int length) {
-    return read(body, offset, length, readingKeys, builder -> builder.build());
+    return read(body, offset, length, readingKeys, ReadingField.values(), builder -> builder.build());
   }
 
   /** Heartbeats carry version, time, cluster and host; other keys are ignored. */
   public List<Heartbeat> heartbeats(byte[] body, int offset, int length) {
-    return read(body, offset, length, heartbeatKeys, builder -> {
+    return read(body, offset, length, heartbeatKeys, HEARTBEAT_FIELDS.toArray(new ReadingField[0]), builder -> {
       Reading reading = builder.build();
       return new Heartbeat(reading.version(), reading.time(), reading.cluster(), reading.host());
     });
@@ -51,7 +57,12 @@ public final class WireReader {
     T finish(Reading.Builder builder);
   }
 
-  private <T> List<T> read(byte[] body, int offset, int length, Map<String, ReadingField> keys, Finisher<T> finisher) {
+  /**
+   * @param order the fields in the order the first record is expected to name them, all of them keys; then
+   *     the order the record before named them in, as a node's records all name theirs alike
+   */
+  private <T> List<T> read(byte[] body, int offset, int length, Map<String, ReadingField> keys, ReadingField[] order,
+      Finisher<T> finisher) {
     List<T> records = new ArrayList<>();
     try (JsonParser parser = factory.createParser(body, offset, length)) {
       JsonToken first = parser.nextToken();
@@ -66,7 +77,7 @@ public final class WireReader {
           int number = records.size() + 1;
           Reading.Builder builder = new Reading.Builder();
           if (token == JsonToken.START_OBJECT) {
-            readObject(parser, keys, builder, number);
+            readObject(parser, keys, order, builder, number);
           } else if (token != JsonToken.VALUE_NULL) {
             throw new IllegalArgumentException("record " + number + ": expected a JSON object, found "
                 + describe(token));
@@ -99,13 +110,33 @@ public final class WireReader {
     return new IllegalArgumentException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
   }
 
-  private void readObject(JsonParser parser, Map<String, ReadingField> keys, Reading.Builder builder, int number)
-      throws IOException {
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
-      ReadingField field = keys.get(key);
-      if (field == null) {
-        field = keys.get(fold(key));
+  /**
+   * Reads one record's keys and values. The key at each place is first matched as bytes against the field
+   * the order expects there, which spares the parser's name lookup and the map's; any other key is looked
+   * up and becomes what the next record is expected to name at that place.
+   */
+  private void readObject(JsonParser parser, Map<String, ReadingField> keys, ReadingField[] order,
+      Reading.Builder builder, int number) throws IOException {
+    for (int place = 0; ; place++) {
+      ReadingField expected = place < order.length ? order[place] : null;
+      ReadingField field;
+      if (expected != null && parser.nextFieldName(NAMES[expected.ordinal()])) {
+        field = expected;
+      } else {
+        if (expected == null) {
+          parser.nextToken();
+        }
+        if (!parser.hasToken(JsonToken.FIELD_NAME)) {
+          return;
+        }
+        String key = parser.currentName();
+        field = keys.get(key);
+        if (field == null) {
+          field = keys.get(fold(key));
+        }
+        if (field != null && place < order.length) {
+          order[place] = field;
+        }
       }
       JsonToken value = parser.nextToken();
       if (field == null) {
@@ -130,7 +161,11 @@ public final class WireReader {
         if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
           throw badValue(parser, value, field, number, "a number");
         }
-        double number64 = parser.getDoubleValue();
+        double number64 = GoNumbers.plainDecimal(
+            CharBuffer.wrap(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength()));
+        if (number64 < 0) { // negative, an exponent, or more digits than the short way reads exactly
+          number64 = parser.getDoubleValue();
+        }
         if (Double.isInfinite(number64)) {
           throw badValue(parser, value, field, number, "a number within the range of a double");
         }
@@ -174,6 +209,14 @@ public final class WireReader {
       case VALUE_NULL -> "null";
       default -> token.toString();
     };
+  }
+
+  private static SerializableString[] names() {
+    SerializableString[] names = new SerializableString[ReadingField.values().length];
+    for (ReadingField field : ReadingField.values()) {
+      names[field.ordinal()] = new SerializedString(field.jsonName());
+    }
+    return names;
   }
 
   private static Map<String, ReadingField> keys(List<ReadingField> fields) {

@@ -20,6 +20,12 @@ class StoredLineTest {
   }
 
   @Test
+  void quotesTheFirstFieldWithoutACommaBeforeIt() {
+    Reading reading = new Reading.Builder().text(ReadingField.VERSION, "0,7").text(ReadingField.TIME, "t").build();
+    assertThat(StoredLine.of(reading)).startsWith("\"v=0,7\",time=t,host=,cores=0,");
+  }
+
+  @Test
   void writesAHeartbeatAsTheReferenceDoes() {
     assertThat(StoredLine.of(new Heartbeat("0.7.0", "2023-06-26T18:05:01+02:00", "cl1", "ml4.hpc.uio.no")))
         .isEqualTo("v=0.7.0,time=2023-06-26T18:05:01+02:00,host=ml4.hpc.uio.no,cores=0,user=_sonar_,job=0,pid=0,"

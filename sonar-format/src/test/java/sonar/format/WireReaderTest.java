@@ -108,6 +108,36 @@ class WireReaderTest {
         .hasMessage("record 1: \"cores\" must be a non-negative integer, not " + "x".repeat(60) + "...");
   }
 
+  /** Each record is matched against the keys of the one before; records that differ still read as alone. */
+  @Test
+  void readsEachRecordAsAloneWhateverTheOrderOfTheOneBefore() {
+    String[] records = {
+        "{\"version\":\"0.7.0\",\"time\":\"t\",\"cluster\":\"c\",\"host\":\"h\",\"cores\":8,\"user\":\"u\","
+            + "\"job\":1,\"pid\":2,\"cmd\":\"x\",\"cpu%\":1.5,\"cpukib\":3,\"gpus\":\"0\",\"gpu%\":2,"
+            + "\"gpumem%\":3.25,\"gpukib\":4,\"gpufail\":1,\"cputime_sec\":5,\"rolledup\":6}",
+        "{\"rolledup\":7,\"host\":\"h2\",\"version\":\"0.7.1\",\"cpu%\":9.75,\"cmd\":\"y\"}",
+        "{\"VERSION\":\"0.7.2\",\"time\":\"t3\",\"memkib\":5,\"Host\":\"h3\",\"host\":\"h4\",\"cores\":null}",
+        "{\"version\":\"0.7.3\",\"time\":\"t4\",\"cluster\":\"c4\",\"host\":\"h5\",\"cores\":2,\"user\":\"v\","
+            + "\"job\":9,\"pid\":8,\"cmd\":\"z\",\"cpu%\":0.5,\"cpukib\":1,\"gpus\":\"\",\"gpu%\":0,"
+            + "\"gpumem%\":0,\"gpukib\":0,\"cputime_sec\":3,\"rolledup\":0,\"extra\":[1,{\"a\":2}]}",
+        "{}",
+    };
+    List<Reading> together = readings("[" + String.join(",", records) + "," + String.join(",", records) + "]");
+    for (int i = 0; i < records.length * 2; i++) {
+      assertThat(together.get(i)).isEqualTo(readings("[" + records[i % records.length] + "]").get(0));
+    }
+    assertThat(together.get(2).host()).isEqualTo("h4");
+    assertThat(together.get(2).version()).isEqualTo("0.7.2");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({"99.5", "0.1", "0", "7", "12.000", "0.000001", "123456789012345", "12345678901234.5",
+      "1234567890123456", "123456789012345.67", "0.30000000000000004", "-2.5", "-0.0", "1e3", "2.5E-3", "1.7976931348623157e308"})
+  void readsNumbersToTheDoubleNearestThem(String number) {
+    double read = readings("[{\"cpu%\":" + number + "}]").get(0).cpuPercent();
+    assertThat(Double.doubleToRawLongBits(read)).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(number)));
+  }
+
   private List<Reading> readings(String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     return reader.readings(body, 0, body.length);

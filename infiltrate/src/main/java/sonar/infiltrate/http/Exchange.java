@@ -1,7 +1,6 @@
 package sonar.infiltrate.http;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -133,17 +132,26 @@ final class Exchange {
     if (then == Then.CLOSE || then == Then.DROP_BODY_THEN_CLOSE) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    ChannelFuture written = channel.writeAndFlush(response);
+    if (channel.eventLoop().inEventLoop()) {
+      write(response, then);
+    } else { // answered from the store's writer: one task for the loop, not one for the write and one for the read
+      channel.eventLoop().execute(() -> write(response, then));
+    }
+  }
+
+  /**
+   * On the event loop. The next request is let in as soon as the answer is queued: answers go out in
+   * order all the same, and no promise and listener are made for each. A write that fails reaches the
+   * gate's {@code exceptionCaught}, which closes the connection.
+   */
+  private void write(FullHttpResponse response, Then then) {
     switch (then) {
-      case NEXT_REQUEST -> written.addListener((ChannelFutureListener) future -> {
-        if (future.isSuccess()) {
-          future.channel().read();
-        } else {
-          future.channel().close();
-        }
-      });
-      case CLOSE -> written.addListener(ChannelFutureListener.CLOSE);
-      case DROP_BODY, DROP_BODY_THEN_CLOSE -> { }
+      case NEXT_REQUEST -> {
+        channel.writeAndFlush(response, channel.voidPromise());
+        channel.read();
+      }
+      case CLOSE -> channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      case DROP_BODY, DROP_BODY_THEN_CLOSE -> channel.writeAndFlush(response);
     }
   }
 

@@ -123,9 +123,15 @@ final class RequestGate extends ChannelDuplexHandler {
     ctx.fireChannelRead(msg);
   }
 
+  /**
+   * Asks for the next read while a request is answered too, unless one came early: the read is then
+   * pending when the answer lets the next request in, so the socket's read interest is not taken off the
+   * poller and put back for every request (two system calls each). What that read brings waits in
+   * {@link #early}; only one buffer of it, as the next is not asked for.
+   */
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (state == State.DISCARDING) {
+    if (state == State.DISCARDING || (state == State.ANSWERING && early.isEmpty() && ctx.channel().isActive())) {
       ctx.read();
     }
     ctx.fireChannelReadComplete();
