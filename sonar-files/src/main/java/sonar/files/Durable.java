@@ -12,12 +12,24 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Durable {
 
+  /**
+   * Bytes written in one call at most. A heap buffer goes to the kernel through a temporary direct buffer
+   * of the size written at once, which the JDK keeps for the thread only up to
+   * {@code jdk.nio.maxCachedBufferSize}: a 30 MB record written whole takes 30 MB of native memory more
+   * for the write, in pieces it takes one piece's.
+   */
+  static final int MAX_WRITE = 256 * 1024;
+
   private Durable() {}
 
   /** Writes the whole buffer at the channel's position; a channel may take less than asked at once. */
   public static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
-      channel.write(buffer);
+      ByteBuffer piece = piece(buffer);
+      int written = channel.write(piece);
+      if (piece != buffer) {
+        buffer.position(buffer.position() + written);
+      }
     }
   }
 
@@ -25,8 +37,20 @@ public final class Durable {
   public static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
-      at += channel.write(buffer, at);
+      ByteBuffer piece = piece(buffer);
+      int written = channel.write(piece, at);
+      if (piece != buffer) {
+        buffer.position(buffer.position() + written);
+      }
+      at += written;
     }
+  }
+
+  /** The next bytes to write in one call: the buffer itself when direct or small, else its next piece. */
+  private static ByteBuffer piece(ByteBuffer buffer) {
+    return buffer.isDirect() || buffer.remaining() <= MAX_WRITE
+        ? buffer
+        : buffer.slice(buffer.position(), MAX_WRITE);
   }
 
   /** Forces a file's data; on Linux this covers writes made through any descriptor of the file. */
