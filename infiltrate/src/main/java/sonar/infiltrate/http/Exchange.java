@@ -47,6 +47,7 @@ final class Exchange {
   private final AtomicBoolean over = new AtomicBoolean(); // its place in flight and memory given back
   private final boolean counted; // in flight: a request with data, which shutdown waits for
   private volatile Sender sender;
+  private long decompressed;
 
   Exchange(Channel channel, HttpRequest head, Admission.Verdict verdict, RequestLog log, InFlight inFlight) {
     this.channel = channel;
@@ -99,9 +100,18 @@ final class Exchange {
     sender = sender.with(cluster, node);
   }
 
-  /** Reserves memory for more of the body; false when the budget has no room for it now, or it is answered. */
-  synchronized boolean reserve(long bytes) {
-    return !over.get() && inFlight.reserve(ticket, bytes);
+  /** Reserves that much more heap for the body; false when the budget has no room for it now, or it is answered. */
+  synchronized boolean reserve(long heap) {
+    return !over.get() && inFlight.reserve(ticket, heap);
+  }
+
+  /** Bytes of the body decompressed, for a body passed on as sent; set once it has ended. */
+  void decompressed(long bytes) {
+    decompressed = bytes;
+  }
+
+  long decompressed() {
+    return decompressed;
   }
 
   void answer(FullHttpResponse response, int records, long bodyBytes) {

@@ -2,11 +2,16 @@ package sonar.infiltrate.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Undoes one content coding of a request body as it arrives, and checks it whole: gzip (RFC 1952, one
@@ -47,6 +52,7 @@ final class Inflation {
   private boolean inflating; // input from at on is the inflater's
   private Stage stage;
   private long inflated;
+  private byte[] scratch; // where skipped pieces go
 
   private Inflation(String coding, boolean gzip) {
     this.coding = coding;
@@ -62,6 +68,37 @@ final class Inflation {
       case "gzip", "x-gzip" -> new Inflation("gzip", true);
       case "deflate" -> new Inflation("deflate", false);
       default -> null;
+    };
+  }
+
+  /**
+   * The body decoded again from its bytes as sent, for a body whose coding (gzip or deflate) was checked
+   * whole already: read as a stream, inflated as it is read. The caller closes it, which frees the native
+   * memory of its inflater.
+   */
+  static InputStream decoded(String contentEncoding, InputStream asSent) {
+    try {
+      return switch (normalized(contentEncoding)) {
+        case "gzip", "x-gzip" -> new GZIPInputStream(asSent, OUTPUT_CHUNK / 8);
+        case "deflate" -> new InflaterInputStream(asSent, new Inflater(), OUTPUT_CHUNK / 8) {
+          @Override
+          public void close() throws IOException {
+            super.close();
+            inf.end(); // an inflater given to the stream is not ended by it
+          }
+        };
+        default -> throw new IllegalArgumentException("not a content coding taken: " + contentEncoding);
+      };
+    } catch (IOException e) { // the gzip header, checked already
+      throw new UncheckedIOException("reading a body held in memory", e);
+    }
+  }
+
+  /** Whether the Content-Encoding is one this class undoes (not identity). */
+  static boolean codes(String contentEncoding) {
+    return contentEncoding != null && switch (normalized(contentEncoding)) {
+      case "gzip", "x-gzip", "deflate" -> true;
+      default -> false;
     };
   }
 
@@ -90,20 +127,53 @@ final class Inflation {
    * to the garbage collector whole once it is stored, rather than staying in a pool's keeping.
    */
   ByteBuf next() throws Damaged {
+    ByteBuf out = Unpooled.buffer(OUTPUT_CHUNK, OUTPUT_CHUNK);
+    try {
+      int n = pump(out.array(), out.arrayOffset());
+      if (n == 0) {
+        out.release();
+        return null;
+      }
+      if (n < OUTPUT_CHUNK / 2) { // a piece keeps its whole array: one mostly empty goes in one its size
+        ByteBuf trimmed = Unpooled.copiedBuffer(out.array(), out.arrayOffset(), n);
+        out.release();
+        return trimmed;
+      }
+      out.writerIndex(n);
+      return out;
+    } catch (Damaged | RuntimeException e) {
+      out.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Inflates the next piece, at most 64 KiB, only to check and count it: its bytes are not kept. Its
+   * length; 0 once the input is used up.
+   */
+  int skip() throws Damaged {
+    if (scratch == null) {
+      scratch = new byte[OUTPUT_CHUNK];
+    }
+    return pump(scratch, 0);
+  }
+
+  /** Inflates the next piece into out; its length, 0 once the input is used up. */
+  private int pump(byte[] out, int offset) throws Damaged {
     while (at < input.length) {
       switch (stage) {
         case HEADER -> at = header(input, at);
         case DATA -> {
-          ByteBuf out = inflate();
-          if (out != null) {
-            return out;
+          int n = inflate(out, offset);
+          if (n > 0) {
+            return n;
           }
         }
         case TRAILER -> at = trailer(input, at);
         case DONE -> throw new Damaged(coding, "data follows its end");
       }
     }
-    return null;
+    return 0;
   }
 
   /** The body has ended: the stream must have ended with it. */
@@ -118,37 +188,25 @@ final class Inflation {
     inflater.end();
   }
 
-  /** Inflates what it can of the input; null when it needs more input or the data has ended. */
-  private ByteBuf inflate() throws Damaged {
+  /** Inflates what it can of the input; 0 when it needs more input or the data has ended. */
+  private int inflate(byte[] out, int offset) throws Damaged {
     if (!inflating) {
       inflater.setInput(input, at, input.length - at);
       inflating = true;
     }
-    ByteBuf out = Unpooled.buffer(OUTPUT_CHUNK, OUTPUT_CHUNK);
     try {
-      int n = inflater.inflate(out.array(), out.arrayOffset(), OUTPUT_CHUNK);
+      int n = inflater.inflate(out, offset, OUTPUT_CHUNK);
       if (n > 0) {
-        crc.update(out.array(), out.arrayOffset(), n);
+        crc.update(out, offset, n);
         inflated += n;
-        if (n < OUTPUT_CHUNK / 2) { // a piece keeps its whole array: one mostly empty goes in one its size
-          ByteBuf trimmed = Unpooled.copiedBuffer(out.array(), out.arrayOffset(), n);
-          out.release();
-          return trimmed;
-        }
-        out.writerIndex(n);
-        return out;
-      }
-      if (inflater.needsDictionary()) {
-        throw new Damaged(coding, "it needs a preset dictionary");
+        return n;
       }
     } catch (DataFormatException e) {
-      out.release();
       throw new Damaged(coding, e.getMessage());
-    } catch (Damaged | RuntimeException e) {
-      out.release();
-      throw e;
     }
-    out.release();
+    if (inflater.needsDictionary()) {
+      throw new Damaged(coding, "it needs a preset dictionary");
+    }
     inflating = false;
     if (inflater.finished()) {
       at = input.length - inflater.getRemaining();
@@ -156,7 +214,7 @@ final class Inflation {
     } else {
       at = input.length; // all of it is the inflater's now
     }
-    return null;
+    return 0;
   }
 
   /** Gathers the gzip header; returns where its data begins, or the end of bytes when incomplete. */

@@ -1,5 +1,7 @@
 package sonar.infiltrate.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,10 +9,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.util.List;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.ingest.Accepted;
+import sonar.infiltrate.ingest.Body;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.Envelopes;
 import sonar.infiltrate.ingest.FreeCsv;
@@ -54,11 +58,26 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     FullHttpRequest request = (FullHttpRequest) msg;
     Exchange exchange = Exchange.of(ctx.channel());
+    String coding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+    if (Inflation.codes(coding)) { // an envelope as sent (BodyReader): inflated again as it is read
+      ByteBuf asSent = request.content();
+      try {
+        handle(exchange, Body.readAgain(() -> Inflation.decoded(coding, new ByteBufInputStream(asSent.duplicate()))),
+            request.headers().getAll(IdempotencyKey.HEADER), exchange.decompressed());
+      } finally {
+        request.release();
+      }
+      return;
+    }
     long bodyBytes = request.content().readableBytes();
     // The body is copied out and its buffer let go at once: a large one is not held twice while decoded.
-    byte[] body = ByteBufUtil.getBytes(request.content());
+    Body body = Body.of(ByteBufUtil.getBytes(request.content()));
     List<String> keys = request.headers().getAll(IdempotencyKey.HEADER);
     request.release();
+    handle(exchange, body, keys, bodyBytes);
+  }
+
+  private void handle(Exchange exchange, Body body, List<String> keys, long bodyBytes) {
     // The exchange was counted in flight before this flag is read, while shutdown sets the flag before it
     // waits for requests in flight: one of the two sees the other, so no request is stored unanswered.
     if (stopping) {
@@ -112,7 +131,7 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The batch a body makes, telling the exchange what the body says of who sent it as that is learnt. */
-  private Ingested decode(Exchange exchange, byte[] body) {
+  private Ingested decode(Exchange exchange, Body body) {
     String uri = exchange.head().uri();
     String requiredCluster = access.requiredCluster(exchange.sender().user());
     Endpoint endpoint = exchange.admitted().endpoint();
@@ -121,11 +140,12 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
       exchange.sentBy(message.cluster(), message.node());
       return envelopes.ingest(message, body, Endpoint.topicOf(uri), requiredCluster);
     }
+    byte[] bytes = body.held(); // only an envelope's body is kept as sent
     if (endpoint == Endpoint.READINGS) {
-      return Ingested.of(samples.readings(body, requiredCluster));
+      return Ingested.of(samples.readings(bytes, requiredCluster));
     }
     if (endpoint == Endpoint.HEARTBEATS) {
-      return Ingested.of(samples.heartbeats(body, requiredCluster));
+      return Ingested.of(samples.heartbeats(bytes, requiredCluster));
     }
     String cluster = Query.parameter(uri, "cluster");
     if (cluster == null) {
@@ -133,8 +153,8 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     }
     exchange.sentBy(cluster, null);
     return Ingested.of(endpoint == Endpoint.FREE_CSV
-        ? freeCsv.batch(body, cluster, requiredCluster)
-        : sysinfo.batch(body, cluster, requiredCluster));
+        ? freeCsv.batch(bytes, cluster, requiredCluster)
+        : sysinfo.batch(bytes, cluster, requiredCluster));
   }
 
   private static FullHttpResponse stored(Ingested ingested) {
