@@ -1,7 +1,6 @@
 package sonar.infiltrate.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -26,7 +25,10 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class BodyReader extends ChannelInboundHandlerAdapter {
 
-  /** Pieces of a body passed on as sent are gathered into heap buffers of this size before they go on. */
+  /**
+   * Pieces of a body passed on as sent are gathered into pooled direct buffers of this size before they go
+   * on: off the heap, which then holds only the envelope's line.
+   */
   private static final int AS_SENT_PIECE = 64 * 1024;
 
   private Exchange exchange;
@@ -145,7 +147,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
 
   /**
    * A compressed envelope's body: inflated only to check its coding and count it, and passed on as sent,
-   * gathered into heap buffers (what the connection read is let go at once), for the decoder to inflate
+   * gathered into direct buffers (what the connection read is let go at once), for the decoder to inflate
    * again as it reads. So a body that inflates a thousandfold is never held inflated before its line is
    * made.
    */
@@ -163,7 +165,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
       }
       while (bytes.isReadable()) {
         if (asSent == null) {
-          asSent = Unpooled.buffer(AS_SENT_PIECE, AS_SENT_PIECE);
+          asSent = ctx.alloc().directBuffer(AS_SENT_PIECE, AS_SENT_PIECE);
         }
         bytes.readBytes(asSent, Math.min(bytes.readableBytes(), asSent.writableBytes()));
         if (!asSent.isWritable()) {
@@ -193,7 +195,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     ByteBuf piece = asSent;
     asSent = null;
     if (piece.readableBytes() < AS_SENT_PIECE / 2) {
-      ByteBuf trimmed = Unpooled.copiedBuffer(piece);
+      ByteBuf trimmed = ctx.alloc().directBuffer(piece.readableBytes()).writeBytes(piece);
       piece.release();
       piece = trimmed;
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or {@link #refuse}, which record it, send it, then let the connection's next request in or close it;
  * the request's place in flight and its memory are given back exactly once, at the answer or when the
  * connection closes first. The gate hands it on in the channel's one attribute, {@link #KEY}. Used on its
- * connection's event loop, except that a stored request is answered from the store's writer thread.
+ * connection's event loop, except that a stored request is answered from the store's writer thread, and a
+ * large envelope is decoded, and may be refused, on the thread for large bodies.
  */
 final class Exchange {
 

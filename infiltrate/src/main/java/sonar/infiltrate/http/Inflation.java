@@ -1,17 +1,13 @@
 package sonar.infiltrate.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
  * Undoes one content coding of a request body as it arrives, and checks it whole: gzip (RFC 1952, one
@@ -33,7 +29,7 @@ final class Inflation {
 
   private static final int OUTPUT_CHUNK = 64 * 1024;
   /** Room for a gzip header's optional name, comment and extra field; real ones are far shorter. */
-  private static final int MAX_GZIP_HEADER = 64 * 1024;
+  static final int MAX_GZIP_HEADER = 64 * 1024;
   private static final int GZIP_TRAILER = 8;
   private static final int FHCRC = 2;
   private static final int FEXTRA = 4;
@@ -53,6 +49,8 @@ final class Inflation {
   private Stage stage;
   private long inflated;
   private byte[] scratch; // where skipped pieces go
+  private ByteBuf directInput; // what the inflater reads and writes: see inflate
+  private ByteBuf directOutput;
 
   private Inflation(String coding, boolean gzip) {
     this.coding = coding;
@@ -69,29 +67,6 @@ final class Inflation {
       case "deflate" -> new Inflation("deflate", false);
       default -> null;
     };
-  }
-
-  /**
-   * The body decoded again from its bytes as sent, for a body whose coding (gzip or deflate) was checked
-   * whole already: read as a stream, inflated as it is read. The caller closes it, which frees the native
-   * memory of its inflater.
-   */
-  static InputStream decoded(String contentEncoding, InputStream asSent) {
-    try {
-      return switch (normalized(contentEncoding)) {
-        case "gzip", "x-gzip" -> new GZIPInputStream(asSent, OUTPUT_CHUNK / 8);
-        case "deflate" -> new InflaterInputStream(asSent, new Inflater(), OUTPUT_CHUNK / 8) {
-          @Override
-          public void close() throws IOException {
-            super.close();
-            inf.end(); // an inflater given to the stream is not ended by it
-          }
-        };
-        default -> throw new IllegalArgumentException("not a content coding taken: " + contentEncoding);
-      };
-    } catch (IOException e) { // the gzip header, checked already
-      throw new UncheckedIOException("reading a body held in memory", e);
-    }
   }
 
   /** Whether the Content-Encoding is one this class undoes (not identity). */
@@ -186,17 +161,42 @@ final class Inflation {
   /** Frees the inflater's native memory; call once the body has ended or was refused. */
   void close() {
     inflater.end();
+    if (directInput != null) {
+      directInput.release();
+      directInput = null;
+    }
+    if (directOutput != null) {
+      directOutput.release();
+      directOutput = null;
+    }
   }
 
-  /** Inflates what it can of the input; 0 when it needs more input or the data has ended. */
+  /**
+   * Inflates what it can of the input; 0 when it needs more input or the data has ended. The inflater
+   * reads from and writes to direct buffers: its array methods hold the garbage collector off while they
+   * run (a JNI critical region), and under a flood of large bodies, inflated without pause, an allocation
+   * that needed a collection then failed for want of heap with most of the heap garbage.
+   */
   private int inflate(byte[] out, int offset) throws Damaged {
     if (!inflating) {
-      inflater.setInput(input, at, input.length - at);
+      int length = input.length - at;
+      if (directInput == null || directInput.capacity() < length) {
+        if (directInput != null) {
+          directInput.release();
+        }
+        directInput = ByteBufAllocator.DEFAULT.directBuffer(Math.max(length, OUTPUT_CHUNK / 8));
+      }
+      directInput.clear().writeBytes(input, at, length);
+      inflater.setInput(directInput.nioBuffer(0, length));
       inflating = true;
     }
+    if (directOutput == null) {
+      directOutput = ByteBufAllocator.DEFAULT.directBuffer(OUTPUT_CHUNK, OUTPUT_CHUNK);
+    }
     try {
-      int n = inflater.inflate(out, offset, OUTPUT_CHUNK);
+      int n = inflater.inflate(directOutput.nioBuffer(0, OUTPUT_CHUNK));
       if (n > 0) {
+        directOutput.getBytes(0, out, offset, n);
         crc.update(out, offset, n);
         inflated += n;
         return n;
@@ -238,6 +238,11 @@ final class Inflation {
 
   /** The length of a complete gzip header at the start of bytes, or -1 if more is needed. */
   private int gzipHeaderLength(byte[] header) throws Damaged {
+    return gzipHeaderLength(coding, header);
+  }
+
+  /** {@link #gzipHeaderLength(byte[])} for a body of the given coding's name. */
+  static int gzipHeaderLength(String coding, byte[] header) throws Damaged {
     if (header.length < 10) {
       return -1;
     }
