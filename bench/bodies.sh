@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory under a flood of large bodies: CONNECTIONS connections post, for DURATION, a gzip body of some
 # 30 KB that inflates to a Slurm job message of 30 MB (within -max-envelope-bytes), through the launcher
-# (-Xmx256m unless JAVA_OPTS says otherwise), while 4 connections post ordinary sample envelopes. Prints
+# (its JVM options unless JAVA_OPTS says otherwise), while 4 connections post ordinary sample envelopes. Prints
 # the answers by status, how many samples were not answered 200, whether the server stayed up, and its
 # peak memory (VmHWM).
 #

@@ -2,6 +2,8 @@ package sonar.infiltrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sonar.infiltrate.auth.Access;
@@ -202,6 +206,47 @@ class LaterFormatsTest {
       assertThat(tooLarge.body()).isEqualTo("the body is larger than the limit of 1048576 bytes\n");
     }
     assertThat(Files.size(data.resolve("fox/2025/03/11/0+job-slurm.json"))).isEqualTo(message.length() + 1);
+  }
+
+  /**
+   * A compressed envelope is read from its body as sent, inflated again for each reading: it is stored
+   * and answered exactly as the same envelope sent plain, and refused with the same words.
+   */
+  @Test
+  void storesAndRefusesACompressedEnvelopeAsTheSamePlainOne() throws Exception {
+    String sample = messages("newfmt_samples.json").get(0);
+    byte[] plain = sample.getBytes(StandardCharsets.UTF_8);
+    String malformed = sample.substring(0, sample.length() / 2) + "\n ]";
+    try (RunningServer server = new RunningServer(data); RawHttp http = server.connect()) {
+      RawHttp.Response asSent = http.postJson("/api/v1/insert/sample", sample);
+      assertThat(asSent.status()).isEqualTo(200);
+      for (String coding : List.of("gzip", "deflate")) {
+        RawHttp.Response compressed = http.exchange("POST", "/api/v1/insert/sample", compressed(coding, plain),
+            "application/json", "Content-Encoding: " + coding);
+        assertThat(compressed.status()).as(coding).isEqualTo(200);
+        assertThat(compressed.body()).as(coding).isEqualTo(asSent.body());
+        for (String[] refused : new String[][] {{"/api/v1/insert/job", sample}, {"/api/v1/insert/sample", malformed}}) {
+          RawHttp.Response plainRefusal = http.postJson(refused[0], refused[1]);
+          RawHttp.Response refusal = http.exchange("POST", refused[0],
+              compressed(coding, refused[1].getBytes(StandardCharsets.UTF_8)), "application/json",
+              "Content-Encoding: " + coding);
+          assertThat(plainRefusal.status()).isEqualTo(400);
+          assertThat(refusal.status()).as(coding).isEqualTo(400);
+          assertThat(refusal.body()).as(coding).isEqualTo(plainRefusal.body());
+        }
+      }
+    }
+    String line = withoutWhiteSpace(sample) + "\n";
+    assertThat(Trees.asText(Trees.read(data)))
+        .isEqualTo(Map.of("bling.uio.no/2025/04/07/0+sample-bling.json", line + line + line));
+  }
+
+  private static byte[] compressed(String coding, byte[] bytes) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStream compressing = coding.equals("gzip") ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
+      compressing.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   private static void assertRefused(RawHttp http, String path, String body, int status, String message)

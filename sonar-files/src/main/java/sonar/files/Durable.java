@@ -12,35 +12,45 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Durable {
 
-  /** The most of a heap buffer written at once: the size bin/infiltrate lets the JDK cache. */
-  private static final int SLICE_BYTES = 256 << 10;
+  /**
+   * Bytes written in one call at most. A heap buffer goes to the kernel through a temporary direct buffer
+   * of the size written at once, which the JDK keeps for the thread only up to
+   * {@code jdk.nio.maxCachedBufferSize}: a 30 MB record written whole takes 30 MB of native memory more
+   * for the write, in pieces it takes one piece's.
+   */
+  static final int MAX_WRITE = 256 * 1024;
 
   private Durable() {}
 
   /** Writes the whole buffer at the channel's position; a channel may take less than asked at once. */
   public static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {
-      channel.write(buffer);
+      ByteBuffer piece = piece(buffer);
+      int written = channel.write(piece);
+      if (piece != buffer) {
+        buffer.position(buffer.position() + written);
+      }
     }
   }
 
-  /**
-   * Writes the whole buffer at an absolute position, leaving the channel's position alone. A large heap
-   * buffer goes in slices: the JDK copies a heap buffer to a temporary native one of its whole size for
-   * each write, and one larger than its cache (jdk.nio.maxCachedBufferSize) is allocated afresh.
-   */
+  /** Writes the whole buffer at an absolute position, leaving the channel's position alone. */
   public static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
-      ByteBuffer slice = buffer.isDirect() || buffer.remaining() <= SLICE_BYTES
-          ? buffer
-          : buffer.slice(buffer.position(), SLICE_BYTES);
-      int written = channel.write(slice, at);
-      if (slice != buffer) {
+      ByteBuffer piece = piece(buffer);
+      int written = channel.write(piece, at);
+      if (piece != buffer) {
         buffer.position(buffer.position() + written);
       }
       at += written;
     }
+  }
+
+  /** The next bytes to write in one call: the buffer itself when direct or small, else its next piece. */
+  private static ByteBuffer piece(ByteBuffer buffer) {
+    return buffer.isDirect() || buffer.remaining() <= MAX_WRITE
+        ? buffer
+        : buffer.slice(buffer.position(), MAX_WRITE);
   }
 
   /** Forces a file's data; on Linux this covers writes made through any descriptor of the file. */

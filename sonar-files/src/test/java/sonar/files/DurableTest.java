@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,19 +30,27 @@ class DurableTest {
     assertThat(Files.readAllBytes(file)).isEqualTo("abc\0\0XY".getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** A buffer larger than one write's piece is written in pieces, whole, each where it belongs. */
   @Test
-  void writesALargeHeapBufferWholeFromItsPositionInSlices() throws IOException {
-    Path file = dir.resolve("large");
-    byte[] bytes = new byte[(1 << 20) + 12_345];
-    new Random(7).nextBytes(bytes);
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).position(10);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      Durable.writeFully(channel, buffer, 3);
+  void writesALargeHeapBufferWholeInPieces() throws IOException {
+    byte[] bytes = new byte[Durable.MAX_WRITE * 3 + 17];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31 + i / 7);
     }
-    assertThat(buffer.hasRemaining()).isFalse();
+    Path file = dir.resolve("f");
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      ByteBuffer first = ByteBuffer.wrap(bytes, 5, bytes.length - 5);
+      Durable.writeFully(channel, first);
+      ByteBuffer second = ByteBuffer.wrap(bytes);
+      Durable.writeFully(channel, second, 1000);
+      assertThat(first.hasRemaining()).isFalse();
+      assertThat(second.hasRemaining()).isFalse();
+      assertThat(channel.position()).isEqualTo(bytes.length - 5);
+    }
     byte[] written = Files.readAllBytes(file);
-    assertThat(written).hasSize(3 + bytes.length - 10);
-    assertThat(Arrays.copyOfRange(written, 3, written.length))
-        .isEqualTo(Arrays.copyOfRange(bytes, 10, bytes.length));
+    assertThat(written).hasSize(1000 + bytes.length);
+    assertThat(Arrays.copyOfRange(written, 0, 1000))
+        .isEqualTo(Arrays.copyOfRange(bytes, 5, 1005));
+    assertThat(Arrays.copyOfRange(written, 1000, written.length)).isEqualTo(bytes);
   }
 }

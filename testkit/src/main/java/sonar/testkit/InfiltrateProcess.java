@@ -29,9 +29,16 @@ public final class InfiltrateProcess implements AutoCloseable {
 
   /** @param environment added to this process's, and over the UTF-8 locale that bin/infiltrate sets too */
   private InfiltrateProcess(List<String> args, Map<String, String> environment) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
+    this(List.of("-Xmx256m"), args, environment);
+  }
+
+  /** @param jvmOptions the JVM's options, heap and collector among them */
+  private InfiltrateProcess(List<String> jvmOptions, List<String> args, Map<String, String> environment)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
+        "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "sonar.infiltrate.Main"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("LC_ALL", "C.UTF-8");
@@ -50,7 +57,16 @@ public final class InfiltrateProcess implements AutoCloseable {
   /** Starts the server with more environment variables, and waits until it listens. */
   public static InfiltrateProcess start(Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    InfiltrateProcess server = new InfiltrateProcess(List.of(args), environment);
+    return started(new InfiltrateProcess(List.of(args), environment));
+  }
+
+  /** Starts the server with the given JVM options in place of a 256 MiB heap, and waits until it listens. */
+  public static InfiltrateProcess startWithJvmOptions(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    return started(new InfiltrateProcess(jvmOptions, List.of(args), Map.of()));
+  }
+
+  private static InfiltrateProcess started(InfiltrateProcess server) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     synchronized (server) {
       while (server.port < 0 && server.process.isAlive() && System.nanoTime() < deadline) {

@@ -71,8 +71,9 @@ public final class Options {
 
   @Option(names = {"-body-memory-bytes", "--body-memory-bytes"}, paramLabel = "BYTES",
       description = "Heap the bodies of requests in flight may take together, each byte (decompressed) counted "
-          + "four times for its decoding and storing; a request that would go past it is answered 503 (try again "
-          + "later), though one alone may always go on to its endpoint's limit (default: half the heap).")
+          + "four times for its decoding and storing, an envelope's once and once more as sent; a request that "
+          + "would go past it is answered 503 (try again later), though one alone may always go on to its "
+          + "endpoint's limit (default: a third of the heap).")
   private Long bodyMemoryBytes;
 
   @Option(names = {"-request-timeout", "--request-timeout"}, paramLabel = "SECONDS", defaultValue = "30",
@@ -180,7 +181,9 @@ public final class Options {
   private Config toConfig(Path home, long descriptorLimit, long heapBytes, CommandLine commandLine) {
     int connections = maxConnections != null ? maxConnections : (int) Math.min(4096, descriptorLimit / 4);
     int openFiles = maxOpenFiles != null ? maxOpenFiles : (int) Math.min(8192, descriptorLimit / 2);
-    long bodyMemory = bodyMemoryBytes != null ? bodyMemoryBytes : heapBytes / 2;
+    // A third: the rest holds the body the store is still writing after its answer, one alone past the
+    // budget, the idempotency keys and the young generation (see bin/infiltrate).
+    long bodyMemory = bodyMemoryBytes != null ? bodyMemoryBytes : heapBytes / 3;
     Check check = (condition, message) -> {
       if (!condition) {
         throw new CommandLine.ParameterException(commandLine, message);

@@ -25,8 +25,16 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class BodyReader extends ChannelInboundHandlerAdapter {
 
+  /**
+   * Pieces of a body passed on as sent are gathered into pooled direct buffers of this size before they go
+   * on: off the heap, which then holds only the envelope's line.
+   */
+  private static final int AS_SENT_PIECE = 64 * 1024;
+
   private Exchange exchange;
   private Inflation inflation;
+  private boolean envelope; // its body is decoded as a stream: a compressed one goes on as sent
+  private ByteBuf asSent; // the piece being gathered of a compressed envelope's body as sent
   private long received; // decompressed
   private long arrived; // as sent, to bound what a refused body may make us read
   private long reservedUpFront;
@@ -69,14 +77,19 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
       return;
     }
     if (inflation == null) {
-      if (admit(ctx, content.content().readableBytes())) {
+      int bytes = content.content().readableBytes();
+      if (admit(ctx, bytes, bytes)) {
         ctx.fireChannelRead(content);
       } else {
         content.release();
       }
       return;
     }
-    inflate(ctx, content);
+    if (envelope) {
+      check(ctx, content);
+    } else {
+      inflate(ctx, content);
+    }
   }
 
   /** Takes a new request's head; false when the request is refused already. */
@@ -88,6 +101,10 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     arrived = 0;
     reservedUpFront = 0;
     inflation = Inflation.of(head.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+    envelope = exchange.admitted().endpoint().takesEnvelopes();
+    if (inflation != null && envelope) {
+      return true; // goes on as sent, its coding named: the decoder reads it inflated as a stream
+    }
     if (inflation != null) {
       // What goes on is the decompressed body, of a length not known before its end.
       head.headers().remove(HttpHeaderNames.CONTENT_ENCODING);
@@ -96,7 +113,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
       return true;
     }
     long declared = HttpUtil.getContentLength(head, 0L);
-    if (declared > 0 && !exchange.reserve(declared)) {
+    if (declared > 0 && !exchange.reserve(InFlight.heapFor(envelope, declared, declared))) {
       refuse(ctx, Refusal.busy(), Exchange.Then.CLOSE);
       return false;
     }
@@ -108,7 +125,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     try {
       inflation.input(content.content());
       for (ByteBuf piece = inflation.next(); piece != null; piece = inflation.next()) {
-        if (!admit(ctx, piece.capacity())) {
+        if (!admit(ctx, piece.capacity(), 0)) {
           piece.release();
           return;
         }
@@ -128,15 +145,73 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Counts more of the body; false when it is refused for it. */
-  private boolean admit(ChannelHandlerContext ctx, int bytes) {
+  /**
+   * A compressed envelope's body: inflated only to check its coding and count it, and passed on as sent,
+   * gathered into direct buffers (what the connection read is let go at once), for the decoder to inflate
+   * again as it reads. So a body that inflates a thousandfold is never held inflated before its line is
+   * made.
+   */
+  private void check(ChannelHandlerContext ctx, HttpContent content) {
+    try {
+      ByteBuf bytes = content.content();
+      inflation.input(bytes);
+      for (int piece = inflation.skip(); piece > 0; piece = inflation.skip()) {
+        if (!admit(ctx, piece, 0)) {
+          return;
+        }
+      }
+      if (!admit(ctx, 0, bytes.readableBytes())) {
+        return;
+      }
+      while (bytes.isReadable()) {
+        if (asSent == null) {
+          asSent = ctx.alloc().directBuffer(AS_SENT_PIECE, AS_SENT_PIECE);
+        }
+        bytes.readBytes(asSent, Math.min(bytes.readableBytes(), asSent.writableBytes()));
+        if (!asSent.isWritable()) {
+          passOn(ctx);
+        }
+      }
+      if (content instanceof LastHttpContent last) {
+        inflation.finish();
+        if (asSent != null) {
+          passOn(ctx);
+        }
+        closeInflation();
+        exchange.decompressed(received);
+        LastHttpContent end = new DefaultLastHttpContent();
+        end.trailingHeaders().set(last.trailingHeaders());
+        ctx.fireChannelRead(end);
+      }
+    } catch (Inflation.Damaged e) {
+      refuse(ctx, Refusal.badEncoding(e.getMessage()), Exchange.Then.DROP_BODY_THEN_CLOSE);
+    } finally {
+      content.release();
+    }
+  }
+
+  /** Passes on the piece gathered of a body as sent, in a buffer its size when it is mostly empty. */
+  private void passOn(ChannelHandlerContext ctx) {
+    ByteBuf piece = asSent;
+    asSent = null;
+    if (piece.readableBytes() < AS_SENT_PIECE / 2) {
+      ByteBuf trimmed = ctx.alloc().directBuffer(piece.readableBytes()).writeBytes(piece);
+      piece.release();
+      piece = trimmed;
+    }
+    ctx.fireChannelRead(new DefaultHttpContent(piece));
+  }
+
+  /** Counts more of the body, decompressed and as sent; false when it is refused for it. */
+  private boolean admit(ChannelHandlerContext ctx, int bytes, int bytesAsSent) {
     received += bytes;
     int limit = exchange.admitted().bodyLimit();
     if (received > limit) {
       refuse(ctx, Refusal.tooLarge(limit), Exchange.Then.DROP_BODY_THEN_CLOSE);
       return false;
     }
-    if (received > reservedUpFront && !exchange.reserve(bytes)) {
+    if ((reservedUpFront == 0 || received > reservedUpFront)
+        && !exchange.reserve(InFlight.heapFor(envelope, bytes, bytesAsSent))) {
       refuse(ctx, Refusal.busy(), Exchange.Then.DROP_BODY_THEN_CLOSE);
       return false;
     }
@@ -180,6 +255,10 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
     if (inflation != null) {
       inflation.close();
       inflation = null;
+    }
+    if (asSent != null) {
+      asSent.release();
+      asSent = null;
     }
   }
 }

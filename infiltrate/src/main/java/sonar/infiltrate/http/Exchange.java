@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or {@link #refuse}, which record it, send it, then let the connection's next request in or close it;
  * the request's place in flight and its memory are given back exactly once, at the answer or when the
  * connection closes first. The gate hands it on in the channel's one attribute, {@link #KEY}. Used on its
- * connection's event loop, except that a stored request is answered from the store's writer thread.
+ * connection's event loop, except that a stored request is answered from the store's writer thread, and a
+ * large envelope is decoded, and may be refused, on the thread for large bodies.
  */
 final class Exchange {
 
@@ -46,6 +47,7 @@ final class Exchange {
   private final AtomicBoolean over = new AtomicBoolean(); // its place in flight and memory given back
   private final boolean counted; // in flight: a request with data, which shutdown waits for
   private volatile Sender sender;
+  private long decompressed;
 
   Exchange(Channel channel, HttpRequest head, Admission.Verdict verdict, RequestLog log, InFlight inFlight) {
     this.channel = channel;
@@ -98,9 +100,18 @@ final class Exchange {
     sender = sender.with(cluster, node);
   }
 
-  /** Reserves memory for more of the body; false when the budget has no room for it now, or it is answered. */
-  synchronized boolean reserve(long bytes) {
-    return !over.get() && inFlight.reserve(ticket, bytes);
+  /** Reserves that much more heap for the body; false when the budget has no room for it now, or it is answered. */
+  synchronized boolean reserve(long heap) {
+    return !over.get() && inFlight.reserve(ticket, heap);
+  }
+
+  /** Bytes of the body decompressed, for a body passed on as sent; set once it has ended. */
+  void decompressed(long bytes) {
+    decompressed = bytes;
+  }
+
+  long decompressed() {
+    return decompressed;
   }
 
   void answer(FullHttpResponse response, int records, long bodyBytes) {

@@ -23,6 +23,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.dashboard.DashboardService;
@@ -60,6 +62,12 @@ public final class HttpServer implements AutoCloseable {
   private final ConnectionLimit connectionLimit;
   private final LocalEndpoints localEndpoints;
   private final IngestHandler ingest;
+  /** One thread, so that large envelopes are decoded one at a time, beside the event loops. */
+  private final ExecutorService largeBodies = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "large-bodies");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final Runnable reportLogins;
   private final EventLoopGroup group;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -90,7 +98,7 @@ public final class HttpServer implements AutoCloseable {
     this.localEndpoints = new LocalEndpoints(intake, monitoring, reloader == null
         ? () -> CompletableFuture.completedFuture(new Reloader.Outcome(List.of(), List.of()))
         : reloader::checkNow);
-    this.ingest = new IngestHandler(access, intake, metrics, requestLog);
+    this.ingest = new IngestHandler(access, intake, metrics, requestLog, largeBodies);
     this.reportLogins = access::report;
     metrics.watch(intake::queuedBytes, intake::openFiles, connectionLimit::open);
     metrics.watchRequests(inFlight::requests, inFlight::reservedBytes);
@@ -218,6 +226,7 @@ public final class HttpServer implements AutoCloseable {
     }
     connections.close().awaitUninterruptibly(wait.toMillis());
     group.shutdownGracefully(0, wait.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(wait.toMillis());
+    largeBodies.shutdownNow();
     refusals.flush();
   }
 

@@ -6,21 +6,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The requests in flight on all connections together: how many there are, so that shutdown can wait for
- * their answers, and the heap their bodies take, against a budget. A body reserves its bytes as they
- * arrive, decompressed, and keeps them until its request is answered; each byte is counted
- * {@value #HEAP_PER_BODY_BYTE} times, for the copies decoding and storing make of it. A reservation past
- * the budget is refused and its request answered 503, which gives back what it held at once: under a
- * flood of large bodies the others go on, and those that fit get through. A request alone may take more
- * than the budget, up to its endpoint's limit, so that no body within its limit is refused for ever. The
- * heap taken is thus at most the budget, or one body's share when that is more. Thread-safe.
+ * their answers, and the heap their bodies take, against a budget. A body reserves heap as it arrives and
+ * keeps it until its request is answered, by the reckoning of {@link #heapFor}. A reservation past the
+ * budget is refused and its request answered 503, which gives back what it held at once: under a flood of
+ * large bodies the others go on, and those that fit get through. A request alone may take more than the
+ * budget, up to its endpoint's limit, so that no body within its limit is refused for ever. The heap taken
+ * is thus at most the budget, or one body's share when that is more. Thread-safe.
  */
 final class InFlight {
 
   /**
-   * Heap a body byte takes while its request is in flight: the gathered body, its copy for the parser,
-   * the stored line being built, and the batch's bytes, at their worst all at once.
+   * Heap a body byte takes, decompressed, while its request is in flight, when the body is decoded whole:
+   * the gathered body, its copy for the parser, the stored lines being built, and the batch's bytes, at
+   * their worst all at once.
    */
   static final int HEAP_PER_BODY_BYTE = 4;
+
+  /**
+   * Heap an envelope's byte takes, decompressed: its stored line alone, as the envelope is read from its
+   * body as sent (see {@link #heapFor}).
+   */
+  static final int HEAP_PER_ENVELOPE_BYTE = 1;
+
+  /**
+   * The heap a body takes for so many bytes of it, decompressed and as sent. A body decoded whole: each
+   * decompressed byte {@value #HEAP_PER_BODY_BYTE} times. An envelope: kept as sent until its line is
+   * made, a piece at a time, into one array of the line's size; so each byte as sent once, and each
+   * decompressed byte {@value #HEAP_PER_ENVELOPE_BYTE} time (two in all for an envelope not compressed).
+   */
+  static long heapFor(boolean envelope, long decompressed, long asSent) {
+    return envelope ? asSent + decompressed * HEAP_PER_ENVELOPE_BYTE : decompressed * HEAP_PER_BODY_BYTE;
+  }
 
   private final long budget;
   private final AtomicInteger requests = new AtomicInteger();
@@ -55,11 +71,10 @@ final class InFlight {
   }
 
   /**
-   * @return whether heap for that many more body bytes was reserved for the request with the ticket; when
-   *     not, all it held is given back, as it is to be refused
+   * @return whether that much more heap was reserved for the request with the ticket; when not, all it
+   *     held is given back, as it is to be refused
    */
-  synchronized boolean reserve(long ticket, long bodyBytes) {
-    long heap = bodyBytes * HEAP_PER_BODY_BYTE;
+  synchronized boolean reserve(long ticket, long heap) {
     boolean alone = holders.isEmpty() || (holders.size() == 1 && holders.containsKey(ticket));
     if (!alone && reserved + heap > budget) {
       release(ticket); // its request is refused: what it held is free for the others at once

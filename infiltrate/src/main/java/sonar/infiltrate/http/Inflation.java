@@ -1,6 +1,7 @@
 package sonar.infiltrate.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class Inflation {
 
   private static final int OUTPUT_CHUNK = 64 * 1024;
   /** Room for a gzip header's optional name, comment and extra field; real ones are far shorter. */
-  private static final int MAX_GZIP_HEADER = 64 * 1024;
+  static final int MAX_GZIP_HEADER = 64 * 1024;
   private static final int GZIP_TRAILER = 8;
   private static final int FHCRC = 2;
   private static final int FEXTRA = 4;
@@ -47,6 +48,9 @@ final class Inflation {
   private boolean inflating; // input from at on is the inflater's
   private Stage stage;
   private long inflated;
+  private byte[] scratch; // where skipped pieces go
+  private ByteBuf directInput; // what the inflater reads and writes: see inflate
+  private ByteBuf directOutput;
 
   private Inflation(String coding, boolean gzip) {
     this.coding = coding;
@@ -62,6 +66,14 @@ final class Inflation {
       case "gzip", "x-gzip" -> new Inflation("gzip", true);
       case "deflate" -> new Inflation("deflate", false);
       default -> null;
+    };
+  }
+
+  /** Whether the Content-Encoding is one this class undoes (not identity). */
+  static boolean codes(String contentEncoding) {
+    return contentEncoding != null && switch (normalized(contentEncoding)) {
+      case "gzip", "x-gzip", "deflate" -> true;
+      default -> false;
     };
   }
 
@@ -90,20 +102,53 @@ final class Inflation {
    * to the garbage collector whole once it is stored, rather than staying in a pool's keeping.
    */
   ByteBuf next() throws Damaged {
+    ByteBuf out = Unpooled.buffer(OUTPUT_CHUNK, OUTPUT_CHUNK);
+    try {
+      int n = pump(out.array(), out.arrayOffset());
+      if (n == 0) {
+        out.release();
+        return null;
+      }
+      if (n < OUTPUT_CHUNK / 2) { // a piece keeps its whole array: one mostly empty goes in one its size
+        ByteBuf trimmed = Unpooled.copiedBuffer(out.array(), out.arrayOffset(), n);
+        out.release();
+        return trimmed;
+      }
+      out.writerIndex(n);
+      return out;
+    } catch (Damaged | RuntimeException e) {
+      out.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Inflates the next piece, at most 64 KiB, only to check and count it: its bytes are not kept. Its
+   * length; 0 once the input is used up.
+   */
+  int skip() throws Damaged {
+    if (scratch == null) {
+      scratch = new byte[OUTPUT_CHUNK];
+    }
+    return pump(scratch, 0);
+  }
+
+  /** Inflates the next piece into out; its length, 0 once the input is used up. */
+  private int pump(byte[] out, int offset) throws Damaged {
     while (at < input.length) {
       switch (stage) {
         case HEADER -> at = header(input, at);
         case DATA -> {
-          ByteBuf out = inflate();
-          if (out != null) {
-            return out;
+          int n = inflate(out, offset);
+          if (n > 0) {
+            return n;
           }
         }
         case TRAILER -> at = trailer(input, at);
         case DONE -> throw new Damaged(coding, "data follows its end");
       }
     }
-    return null;
+    return 0;
   }
 
   /** The body has ended: the stream must have ended with it. */
@@ -116,39 +161,52 @@ final class Inflation {
   /** Frees the inflater's native memory; call once the body has ended or was refused. */
   void close() {
     inflater.end();
+    if (directInput != null) {
+      directInput.release();
+      directInput = null;
+    }
+    if (directOutput != null) {
+      directOutput.release();
+      directOutput = null;
+    }
   }
 
-  /** Inflates what it can of the input; null when it needs more input or the data has ended. */
-  private ByteBuf inflate() throws Damaged {
+  /**
+   * Inflates what it can of the input; 0 when it needs more input or the data has ended. The inflater
+   * reads from and writes to direct buffers: its array methods hold the garbage collector off while they
+   * run (a JNI critical region), and under a flood of large bodies, inflated without pause, an allocation
+   * that needed a collection then failed for want of heap with most of the heap garbage.
+   */
+  private int inflate(byte[] out, int offset) throws Damaged {
     if (!inflating) {
-      inflater.setInput(input, at, input.length - at);
+      int length = input.length - at;
+      if (directInput == null || directInput.capacity() < length) {
+        if (directInput != null) {
+          directInput.release();
+        }
+        directInput = ByteBufAllocator.DEFAULT.directBuffer(Math.max(length, OUTPUT_CHUNK / 8));
+      }
+      directInput.clear().writeBytes(input, at, length);
+      inflater.setInput(directInput.nioBuffer(0, length));
       inflating = true;
     }
-    ByteBuf out = Unpooled.buffer(OUTPUT_CHUNK, OUTPUT_CHUNK);
+    if (directOutput == null) {
+      directOutput = ByteBufAllocator.DEFAULT.directBuffer(OUTPUT_CHUNK, OUTPUT_CHUNK);
+    }
     try {
-      int n = inflater.inflate(out.array(), out.arrayOffset(), OUTPUT_CHUNK);
+      int n = inflater.inflate(directOutput.nioBuffer(0, OUTPUT_CHUNK));
       if (n > 0) {
-        crc.update(out.array(), out.arrayOffset(), n);
+        directOutput.getBytes(0, out, offset, n);
+        crc.update(out, offset, n);
         inflated += n;
-        if (n < OUTPUT_CHUNK / 2) { // a piece keeps its whole array: one mostly empty goes in one its size
-          ByteBuf trimmed = Unpooled.copiedBuffer(out.array(), out.arrayOffset(), n);
-          out.release();
-          return trimmed;
-        }
-        out.writerIndex(n);
-        return out;
-      }
-      if (inflater.needsDictionary()) {
-        throw new Damaged(coding, "it needs a preset dictionary");
+        return n;
       }
     } catch (DataFormatException e) {
-      out.release();
       throw new Damaged(coding, e.getMessage());
-    } catch (Damaged | RuntimeException e) {
-      out.release();
-      throw e;
     }
-    out.release();
+    if (inflater.needsDictionary()) {
+      throw new Damaged(coding, "it needs a preset dictionary");
+    }
     inflating = false;
     if (inflater.finished()) {
       at = input.length - inflater.getRemaining();
@@ -156,7 +214,7 @@ final class Inflation {
     } else {
       at = input.length; // all of it is the inflater's now
     }
-    return null;
+    return 0;
   }
 
   /** Gathers the gzip header; returns where its data begins, or the end of bytes when incomplete. */
@@ -180,6 +238,11 @@ final class Inflation {
 
   /** The length of a complete gzip header at the start of bytes, or -1 if more is needed. */
   private int gzipHeaderLength(byte[] header) throws Damaged {
+    return gzipHeaderLength(coding, header);
+  }
+
+  /** {@link #gzipHeaderLength(byte[])} for a body of the given coding's name. */
+  static int gzipHeaderLength(String coding, byte[] header) throws Damaged {
     if (header.length < 10) {
       return -1;
     }

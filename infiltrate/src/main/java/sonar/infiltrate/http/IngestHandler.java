@@ -1,5 +1,7 @@
 package sonar.infiltrate.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,10 +9,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import sonar.infiltrate.auth.Access;
 import sonar.infiltrate.ingest.Accepted;
+import sonar.infiltrate.ingest.Body;
 import sonar.infiltrate.ingest.ClusterNotAllowed;
 import sonar.infiltrate.ingest.Envelopes;
 import sonar.infiltrate.ingest.FreeCsv;
@@ -24,7 +30,8 @@ import sonar.infiltrate.store.IdempotencyKey;
 import sonar.infiltrate.store.Store;
 
 /**
- * Decodes a whole request body into a batch on the event loop, by the format of its endpoint, hands it
+ * Decodes a whole request body into a batch on the event loop (a large compressed envelope on a thread of
+ * its own), by the format of its endpoint, hands it
  * to the intake (the store, or Kafka on a front end), and answers when that reports it safe (200) or
  * failed (503). A body with any bad record, or a bad {@code Idempotency-Key}, is refused whole (400); a
  * good key goes with the batch. Once stopping, answers 503 and closes, so that nothing is stored that
@@ -32,6 +39,13 @@ import sonar.infiltrate.store.Store;
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends ChannelInboundHandlerAdapter {
+
+  /**
+   * An envelope larger than this, decompressed, is decoded on the thread for large bodies, not on the event
+   * loop: a 30 MB one takes some 0.3 s of CPU, which would hold up every request of the loop's connections
+   * behind it. It is read from its body as sent, not copied whole to the heap first.
+   */
+  static final long LARGE_BODY_BYTES = 1 << 20;
 
   private final SampleBatches samples = new SampleBatches();
   private final FreeCsv freeCsv = new FreeCsv();
@@ -41,9 +55,12 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   private final Intake intake;
   private final Metrics metrics;
   private final RequestLog log;
+  private final Executor largeBodies;
   private volatile boolean stopping;
 
-  IngestHandler(Access access, Intake intake, Metrics metrics, RequestLog log) {
+  /** @param largeBodies where large envelopes are decoded, one at a time */
+  IngestHandler(Access access, Intake intake, Metrics metrics, RequestLog log, Executor largeBodies) {
+    this.largeBodies = largeBodies;
     this.access = access;
     this.intake = intake;
     this.metrics = metrics;
@@ -54,11 +71,55 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     FullHttpRequest request = (FullHttpRequest) msg;
     Exchange exchange = Exchange.of(ctx.channel());
+    String coding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+    boolean compressed = Inflation.codes(coding); // an envelope as sent (BodyReader)
+    if (compressed || request.content().readableBytes() > LARGE_BODY_BYTES
+        && exchange.admitted().endpoint().takesEnvelopes()) {
+      readAsSent(exchange, request, compressed ? coding : null);
+      return;
+    }
     long bodyBytes = request.content().readableBytes();
     // The body is copied out and its buffer let go at once: a large one is not held twice while decoded.
-    byte[] body = ByteBufUtil.getBytes(request.content());
+    Body body = Body.of(ByteBufUtil.getBytes(request.content()));
     List<String> keys = request.headers().getAll(IdempotencyKey.HEADER);
     request.release();
+    handle(exchange, body, keys, bodyBytes);
+  }
+
+  /**
+   * Decodes a large envelope, or a compressed one, from its body as it was sent, where it stays (in
+   * direct memory, off the heap) until its line is made: inflated again as it is read, when compressed.
+   * A large one is decoded on the thread for large bodies.
+   *
+   * @param coding the content coding, null for none
+   */
+  private void readAsSent(Exchange exchange, FullHttpRequest request, String coding) {
+    ByteBuf asSent = request.content();
+    long bodyBytes = coding == null ? asSent.readableBytes() : exchange.decompressed();
+    Body body = Body.readAgain(() -> coding == null
+        ? new ByteBufInputStream(asSent.duplicate())
+        : Reinflation.of(coding, asSent.duplicate()));
+    List<String> keys = request.headers().getAll(IdempotencyKey.HEADER);
+    Runnable decode = () -> {
+      try {
+        handle(exchange, body, keys, bodyBytes);
+      } finally {
+        request.release();
+      }
+    };
+    if (bodyBytes <= LARGE_BODY_BYTES) {
+      decode.run();
+      return;
+    }
+    try {
+      largeBodies.execute(decode);
+    } catch (RejectedExecutionException e) { // the server is closing
+      request.release();
+      exchange.refuse(Refusal.shuttingDown(), bodyBytes, Exchange.Then.CLOSE);
+    }
+  }
+
+  private void handle(Exchange exchange, Body body, List<String> keys, long bodyBytes) {
     // The exchange was counted in flight before this flag is read, while shutdown sets the flag before it
     // waits for requests in flight: one of the two sees the other, so no request is stored unanswered.
     if (stopping) {
@@ -112,7 +173,7 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The batch a body makes, telling the exchange what the body says of who sent it as that is learnt. */
-  private Ingested decode(Exchange exchange, byte[] body) {
+  private Ingested decode(Exchange exchange, Body body) {
     String uri = exchange.head().uri();
     String requiredCluster = access.requiredCluster(exchange.sender().user());
     Endpoint endpoint = exchange.admitted().endpoint();
@@ -121,11 +182,12 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
       exchange.sentBy(message.cluster(), message.node());
       return envelopes.ingest(message, body, Endpoint.topicOf(uri), requiredCluster);
     }
+    byte[] bytes = body.held(); // only an envelope's body is kept as sent
     if (endpoint == Endpoint.READINGS) {
-      return Ingested.of(samples.readings(body, requiredCluster));
+      return Ingested.of(samples.readings(bytes, requiredCluster));
     }
     if (endpoint == Endpoint.HEARTBEATS) {
-      return Ingested.of(samples.heartbeats(body, requiredCluster));
+      return Ingested.of(samples.heartbeats(bytes, requiredCluster));
     }
     String cluster = Query.parameter(uri, "cluster");
     if (cluster == null) {
@@ -133,8 +195,8 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     }
     exchange.sentBy(cluster, null);
     return Ingested.of(endpoint == Endpoint.FREE_CSV
-        ? freeCsv.batch(body, cluster, requiredCluster)
-        : sysinfo.batch(body, cluster, requiredCluster));
+        ? freeCsv.batch(bytes, cluster, requiredCluster)
+        : sysinfo.batch(bytes, cluster, requiredCluster));
   }
 
   private static FullHttpResponse stored(Ingested ingested) {

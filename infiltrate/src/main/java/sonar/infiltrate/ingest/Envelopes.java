@@ -68,15 +68,36 @@ public final class Envelopes {
    * @throws IllegalArgumentException when the body is not one JSON object with "meta"
    */
   public Message read(byte[] body) {
+    return read(Body.of(body));
+  }
+
+  /**
+   * {@link #read(byte[])} for a body read as a stream, so that a large one need not be held whole; its
+   * reading measures the line it makes, which {@link #ingest} then writes without reading it a third time.
+   */
+  public Message read(Body body) {
     Message message = new Message();
-    try (JsonParser parser = factory.createParser(body)) {
+    if (body.held() != null) {
+      try (JsonParser parser = factory.createParser(body.held())) {
+        read(parser, message);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+      return message;
+    }
+    try (JsonText.Measuring in = JsonText.measuring(body.open()); JsonParser parser = factory.createParser(in)) {
       read(parser, message);
-    } catch (JsonProcessingException e) {
-      throw WireReader.malformed(e);
+      message.measured = in.measured();
     } catch (IOException e) {
-      throw new UncheckedIOException("reading a body held in memory", e);
+      throw failed(e);
     }
     return message;
+  }
+
+  private static RuntimeException failed(IOException e) {
+    return e instanceof JsonProcessingException malformed
+        ? WireReader.malformed(malformed)
+        : new UncheckedIOException("reading a body held in memory", e);
   }
 
   /**
@@ -86,6 +107,11 @@ public final class Envelopes {
    * @throws ClusterNotAllowed when the message's cluster is not the sender's
    */
   public Ingested ingest(Message message, byte[] body, String topic, String requiredCluster) {
+    return ingest(message, Body.of(body), topic, requiredCluster);
+  }
+
+  /** {@link #ingest(Message, byte[], String, String)} for a body read as a stream. */
+  public Ingested ingest(Message message, Body body, String topic, String requiredCluster) {
     Topic expected = TOPICS.get(topic);
     if (message.hasData == message.hasErrors) {
       throw new IllegalArgumentException(message.hasData
@@ -120,7 +146,7 @@ public final class Envelopes {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
     Batch.Builder batch = new Batch.Builder();
-    JsonText.addLine(body, batch, path);
+    JsonText.addLine(body, message.measured, batch, path);
     return new Ingested(batch.build(), answer(message.cluster, node == null ? "" : node, topic, message.time),
         message.hasErrors ? message.cluster : null);
   }
@@ -136,6 +162,7 @@ public final class Envelopes {
     private String time;
     private String cluster;
     private String node;
+    private JsonText.Measured measured; // of a body read as a stream, when read to its end
 
     private Message() {}
 

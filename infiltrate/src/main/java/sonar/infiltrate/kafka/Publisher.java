@@ -96,7 +96,7 @@ public final class Publisher implements Intake, AutoCloseable {
   @Override
   public Store.Admission submit(Accepted request, Consumer<Store.Outcome> done) {
     ProducerRecord<byte[], byte[]> record = record(request);
-    long bytes = request.body().length;
+    long bytes = record.value().length;
     synchronized (admission) {
       if (closed) {
         return Store.Admission.CLOSED;
@@ -134,7 +134,7 @@ public final class Publisher implements Intake, AutoCloseable {
       headers.add(header(RecordFormat.IDEMPOTENCY_KEY, request.idempotencyKeys().get(0)));
     }
     return new ProducerRecord<>(topic, null, file.substring(file.lastIndexOf('/') + 1).getBytes(StandardCharsets.UTF_8),
-        request.body(), headers);
+        request.body().bytes(), headers);
   }
 
   private static Header header(String name, String value) {

@@ -181,9 +181,38 @@ class BrokenBodiesTest {
     }
   }
 
+  /**
+   * An envelope's compressed body goes on as sent, inflated here only to be checked and counted: damage
+   * is refused as in any other body.
+   */
+  @Test
+  void refusesADamagedCompressedEnvelopeAsAnyOtherBody() throws Exception {
+    byte[] envelope = ("{\"meta\":{},\"data\":{\"type\":\"sample\",\"attributes\":{\"time\":"
+        + "\"2025-04-07T13:53:24+02:00\",\"cluster\":\"cl\",\"node\":\"n\"}}}").getBytes(StandardCharsets.UTF_8);
+    byte[] gzip = IngestHttpTest.gzip(envelope);
+    byte[] badCrc = gzip.clone();
+    badCrc[badCrc.length - 8] ^= 1;
+    byte[] zlib = zlib(envelope);
+    assertRefused("/api/v1/insert/sample", Arrays.copyOf(gzip, gzip.length - 8), "gzip", 400,
+        "the gzip body is damaged: it is cut short");
+    assertRefused("/api/v1/insert/sample", badCrc, "gzip", 400,
+        "the gzip body is damaged: its CRC does not match its content");
+    assertRefused("/api/v1/insert/sample", Arrays.copyOf(gzip, gzip.length + 5), "gzip", 400,
+        "the gzip body is damaged: data follows its end");
+    assertRefused("/api/v1/insert/sample", Arrays.copyOf(zlib, zlib.length - 4), "deflate", 400,
+        "the deflate body is damaged: it is cut short");
+    assertRefused("/api/v1/insert/sample", envelope, "deflate", 400,
+        "the deflate body is damaged: incorrect header check");
+  }
+
   private void assertRefused(byte[] body, String encoding, int status, String message) throws Exception {
+    assertRefused("/sonar-reading", body, encoding, status, message);
+  }
+
+  private void assertRefused(String path, byte[] body, String encoding, int status, String message)
+      throws Exception {
     try (RawHttp http = server.connect()) {
-      RawHttp.Response response = http.exchange("POST", "/sonar-reading", body, "application/json",
+      RawHttp.Response response = http.exchange("POST", path, body, "application/json",
           "Content-Encoding: " + encoding);
       assertThat(response.status()).as(response.body()).isEqualTo(status);
       assertThat(response.body()).isEqualTo(message + "\n");

@@ -36,7 +36,8 @@ class ShutdownTest {
     Metrics metrics = new Metrics(Clock.systemUTC(), "test");
     try (Store store = Store.open(data, StoreSettings.DEFAULTS, log.log())) {
       RequestLog requestLog = new RequestLog(log.log(), metrics, new RefusalLog(log.log(), Clock.systemUTC()), false);
-      IngestHandler ingest = new IngestHandler(Access.everyone(), Intake.storing(store), metrics, requestLog);
+      IngestHandler ingest = new IngestHandler(Access.everyone(), Intake.storing(store), metrics, requestLog,
+          Runnable::run);
       EmbeddedChannel channel = new EmbeddedChannel(ingest);
       InFlight inFlight = new InFlight(1 << 20);
       ingest.stop();

@@ -2,6 +2,7 @@ package sonar.infiltrate.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,61 @@ class JsonTextTest {
 
     assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo("{\"meta\":{},\"data\":{\"cmd\":\"a\uFFFD(\"}}\n");
     assertThat(stored).isEqualTo(storedByText(json.toByteArray()));
+  }
+
+  /**
+   * A large body is read a piece at a time: a piece may end inside a character, an escape or white space,
+   * and the line must come out as the text made it all the same, whether the reading was measured by
+   * the parser's pass or by a pass of its own.
+   */
+  @Test
+  void storesABodyReadInPiecesAsTheTextDidWhereverThePiecesEnd() throws Exception {
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    json.writeBytes("{ \"meta\" : {},\n \"data\": [".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < 2000; i++) {
+      json.writeBytes(("\t\"jürgen \\\" 😀 \\\\\" ,\r\n " + i).getBytes(StandardCharsets.UTF_8));
+      if (i % 500 == 7) {
+        json.write(0xed); // a surrogate's encoding, which UTF-8 forbids: U+FFFD as the text stands it
+        json.write(0xa0);
+        json.write(0x80);
+      }
+    }
+    json.writeBytes("0 ] }".getBytes(StandardCharsets.UTF_8));
+    byte[] bad = json.toByteArray();
+    byte[] good = new String(bad, StandardCharsets.UTF_8).replace("\uFFFD", "").getBytes(StandardCharsets.UTF_8);
+
+    for (byte[] body : new byte[][] {good, bad}) {
+      for (int piece : new int[] {1, 2, 3, 7, 4096}) {
+        Body trickled = Body.readAgain(() -> new Trickle(body, piece));
+        assertThat(storedBy(trickled, null)).as("%d-byte pieces", piece).isEqualTo(storedByText(body));
+        JsonText.Measuring measuring = JsonText.measuring(new Trickle(body, piece));
+        measuring.readAllBytes();
+        assertThat(measuring.measured().malformed()).isEqualTo(body == bad);
+        assertThat(storedBy(trickled, measuring.measured())).as("%d-byte pieces, measured", piece)
+            .isEqualTo(storedByText(body));
+      }
+    }
+  }
+
+  /** A stream that gives at most so many bytes at each read. */
+  private static final class Trickle extends ByteArrayInputStream {
+    private final int piece;
+
+    Trickle(byte[] bytes, int piece) {
+      super(bytes);
+      this.piece = piece;
+    }
+
+    @Override
+    public synchronized int read(byte[] bytes, int from, int length) {
+      return super.read(bytes, from, Math.min(length, piece));
+    }
+  }
+
+  private static byte[] storedBy(Body json, JsonText.Measured measured) {
+    Batch.Builder batch = new Batch.Builder();
+    JsonText.addLine(json, measured, batch, FILE);
+    return BatchBytes.of(batch.build()).get(FILE);
   }
 
   private static byte[] storedByBytes(byte[] json) {
