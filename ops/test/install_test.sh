@@ -91,7 +91,7 @@ test_launcher_exits_the_jvm_on_out_of_memory_whatever_java_opts() {
   chmod +x "$T/jdk/bin/java"
   local args
   args=$(JAVA_HOME=$T/jdk INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
-  [ "$args" = "-XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms32m -Xmx256m -Xss512k -XX:ReservedCodeCacheSize=40m -Djdk.nio.maxCachedBufferSize=262144 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms16m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=40m -Djdk.nio.maxCachedBufferSize=262144 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
     fail "the launcher runs: $args"
   args=$(JAVA_HOME=$T/jdk JAVA_OPTS=-Xmx1g INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
   [ "$args" = "-XX:+ExitOnOutOfMemoryError -Xmx1g -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
