@@ -30,12 +30,11 @@ import sonar.infiltrate.store.IdempotencyKey;
 import sonar.infiltrate.store.Store;
 
 /**
- * Decodes a whole request body into a batch on the event loop (a large compressed envelope on a thread of
- * its own), by the format of its endpoint, hands it
- * to the intake (the store, or Kafka on a front end), and answers when that reports it safe (200) or
- * failed (503). A body with any bad record, or a bad {@code Idempotency-Key}, is refused whole (400); a
- * good key goes with the batch. Once stopping, answers 503 and closes, so that nothing is stored that
- * will not be answered. Shared by all connections.
+ * Decodes a whole request body into a batch on the event loop (a large envelope on a thread of its own),
+ * by the format of its endpoint, hands it to the intake (the store, or Kafka on a front end), and
+ * answers when that reports it safe (200) or failed (503). A body with any bad record, or a bad {@code
+ * Idempotency-Key}, is refused whole (400); a good key goes with the batch. Once stopping, answers 503
+ * and closes, so that nothing is stored that will not be answered. Shared by all connections.
  */
 @ChannelHandler.Sharable
 final class IngestHandler extends ChannelInboundHandlerAdapter {
@@ -73,8 +72,8 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
     Exchange exchange = Exchange.of(ctx.channel());
     String coding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
     boolean compressed = Inflation.codes(coding); // an envelope as sent (BodyReader)
-    if (compressed || request.content().readableBytes() > LARGE_BODY_BYTES
-        && exchange.admitted().endpoint().takesEnvelopes()) {
+    if (compressed
+        || (request.content().readableBytes() > LARGE_BODY_BYTES && exchange.admitted().endpoint().takesEnvelopes())) {
       readAsSent(exchange, request, compressed ? coding : null);
       return;
     }
