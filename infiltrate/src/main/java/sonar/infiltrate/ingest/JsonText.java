@@ -23,13 +23,12 @@ import sonar.infiltrate.store.Batch;
 final class JsonText {
 
   private static final int PIECE = 64 * 1024;
-  private static final int TEXT_PIECE = 8192;
 
   private JsonText() {}
 
   /**
    * Adds the JSON to the batch as one compact line for the file: as the bytes received where they are
-   * good UTF-8, else as the text makes them (U+FFFD for each bad sequence, as {@link #appendLine} does),
+   * good UTF-8, else as decoding them to text makes them (U+FFFD for each bad sequence) and encoding it again,
    * so that what is stored is the same either way.
    */
   static void addLine(byte[] json, Batch.Builder batch, String path) {
@@ -287,49 +286,5 @@ final class JsonText {
       next.write(out.array(), 0, out.position());
       out.clear();
     }
-  }
-
-  /** Appends the JSON, compact, and a newline, through the text: the reference for what is stored. */
-  static void appendLine(byte[] json, StringBuilder line) {
-    line.ensureCapacity(line.length() + json.length + 1);
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    ByteBuffer piece = ByteBuffer.allocate(TEXT_PIECE);
-    CharBuffer chars = CharBuffer.allocate(TEXT_PIECE);
-    boolean inString = false;
-    boolean escaped = false;
-    for (byte b : json) {
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (b == '\\') {
-          escaped = true;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-        continue;
-      }
-      piece.put(b);
-      if (!piece.hasRemaining()) {
-        decode(utf8, piece, chars, line, /* last= */ false);
-      }
-    }
-    decode(utf8, piece, chars, line, /* last= */ true);
-    utf8.flush(chars);
-    line.append(chars.flip()).append('\n');
-  }
-
-  /** Decodes the bytes gathered, keeping the start of a character they end in for the next piece. */
-  private static void decode(CharsetDecoder utf8, ByteBuffer piece, CharBuffer chars, StringBuilder line,
-      boolean last) {
-    piece.flip();
-    utf8.decode(piece, chars, last);
-    line.append(chars.flip());
-    chars.clear();
-    piece.compact();
   }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import sonar.infiltrate.store.Batch;
@@ -102,7 +106,51 @@ class JsonTextTest {
 
   private static byte[] storedByText(byte[] json) {
     Batch.Builder batch = new Batch.Builder();
-    JsonText.appendLine(json, batch.lineFor(FILE));
+    appendLine(json, batch.lineFor(FILE));
     return BatchBytes.of(batch.build()).get(FILE);
+  }
+
+  /** Appends the JSON, compact, and a newline, through the text: the reference for what is stored. */
+  private static void appendLine(byte[] json, StringBuilder line) {
+    line.ensureCapacity(line.length() + json.length + 1);
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    ByteBuffer piece = ByteBuffer.allocate(8192);
+    CharBuffer chars = CharBuffer.allocate(8192);
+    boolean inString = false;
+    boolean escaped = false;
+    for (byte b : json) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (b == '\\') {
+          escaped = true;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        continue;
+      }
+      piece.put(b);
+      if (!piece.hasRemaining()) {
+        decode(utf8, piece, chars, line, /* last= */ false);
+      }
+    }
+    decode(utf8, piece, chars, line, /* last= */ true);
+    utf8.flush(chars);
+    line.append(chars.flip()).append('\n');
+  }
+
+  /** Decodes the bytes gathered, keeping the start of a character they end in for the next piece. */
+  private static void decode(CharsetDecoder utf8, ByteBuffer piece, CharBuffer chars, StringBuilder line,
+      boolean last) {
+    piece.flip();
+    utf8.decode(piece, chars, last);
+    line.append(chars.flip());
+    chars.clear();
+    piece.compact();
   }
 }
