@@ -45,7 +45,9 @@ peak_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/"$server"/status; }
 # The peak of each load alone: writing 5 to clear_refs resets VmHWM to the present resident size.
 overall_peak=0
 reset_peak() {
-  overall_peak=$(( $(peak_mib) > overall_peak ? $(peak_mib) : overall_peak ))
+  local peak
+  peak=$(peak_mib)
+  overall_peak=$(( peak > overall_peak ? peak : overall_peak ))
   echo 5 >/proc/"$server"/clear_refs 2>/dev/null || true
 }
 

@@ -48,11 +48,7 @@ class CrashTest {
     // Checkpoints every second, so the crash finds both retired and live journal segments.
     try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-checkpoint-interval", "1")) {
-      List<Thread> clients = new ArrayList<>();
-      for (int client = 0; client < CLIENTS; client++) {
-        int id = client;
-        clients.add(new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id));
-      }
+      List<Thread> clients = posting(server.port(), acknowledged, requests);
       killDuring(server, clients, () -> requests.get() >= KILL_AFTER_REQUESTS);
     }
     assertThat(requests.get()).as("requests acknowledged before the kill").isGreaterThan(1000);
@@ -66,11 +62,7 @@ class CrashTest {
     Set<Object> spares = new HashSet<>();
     try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0",
         "-checkpoint-interval", "1")) {
-      List<Thread> clients = new ArrayList<>();
-      for (int client = 0; client < CLIENTS; client++) {
-        int id = client;
-        clients.add(new Thread(() -> post(server.port(), id, acknowledged, requests), "client-" + id));
-      }
+      List<Thread> clients = posting(server.port(), acknowledged, requests);
       AtomicInteger reusedAt = new AtomicInteger(-1);
       killDuring(server, clients, () -> {
         if (reusedAt.get() < 0 && anyFileReused(spares)) {
@@ -176,6 +168,16 @@ class CrashTest {
     for (Thread thread : clients) {
       thread.join(10_000);
     }
+  }
+
+  /** Clients, not yet started, that each post as {@link #post} does. */
+  private static List<Thread> posting(int port, Set<Long> acknowledged, AtomicInteger requests) {
+    List<Thread> clients = new ArrayList<>();
+    for (int client = 0; client < CLIENTS; client++) {
+      int id = client;
+      clients.add(new Thread(() -> post(port, id, acknowledged, requests), "client-" + id));
+    }
+    return clients;
   }
 
   /** Posts batches of records with unique job numbers until the connection fails. */

@@ -134,9 +134,7 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
       if (content instanceof LastHttpContent last) {
         inflation.finish();
         closeInflation();
-        LastHttpContent end = new DefaultLastHttpContent();
-        end.trailingHeaders().set(last.trailingHeaders());
-        ctx.fireChannelRead(end);
+        passOnEnd(ctx, last);
       }
     } catch (Inflation.Damaged e) {
       refuse(ctx, Refusal.badEncoding(e.getMessage()), Exchange.Then.DROP_BODY_THEN_CLOSE);
@@ -179,15 +177,20 @@ final class BodyReader extends ChannelInboundHandlerAdapter {
         }
         closeInflation();
         exchange.decompressed(received);
-        LastHttpContent end = new DefaultLastHttpContent();
-        end.trailingHeaders().set(last.trailingHeaders());
-        ctx.fireChannelRead(end);
+        passOnEnd(ctx, last);
       }
     } catch (Inflation.Damaged e) {
       refuse(ctx, Refusal.badEncoding(e.getMessage()), Exchange.Then.DROP_BODY_THEN_CLOSE);
     } finally {
       content.release();
     }
+  }
+
+  /** Ends the body passed on, with the trailing headers of the part that ended what was received. */
+  private static void passOnEnd(ChannelHandlerContext ctx, LastHttpContent last) {
+    LastHttpContent end = new DefaultLastHttpContent();
+    end.trailingHeaders().set(last.trailingHeaders());
+    ctx.fireChannelRead(end);
   }
 
   /** Passes on the piece gathered of a body as sent, in a buffer its size when it is mostly empty. */
