@@ -147,8 +147,6 @@ public final class Batch {
   /** Collects lines per file, keeping their order, into a batch of one part. Not thread-safe. */
   public static final class Builder {
     private final Map<String, Lines> files = new LinkedHashMap<>();
-    private final Map<String, Integer> recordsByCluster = new HashMap<>();
-    private int records;
     private String lastPath;
     private Lines lastLines;
 
@@ -159,6 +157,8 @@ public final class Batch {
     private static final class Lines {
       private StringBuilder text;
       private byte[] bytes;
+      /** Lines that are records, counted per file and summed per cluster once, when the batch is built. */
+      private int records;
 
       StringBuilder text() {
         if (text == null) {
@@ -178,8 +178,9 @@ public final class Batch {
 
     /** The text of a file's lines so far, to append one more whole line, a record of a cluster, to. */
     public StringBuilder lineFor(String path) {
-      count(path);
-      return linesOf(path).text();
+      Lines lines = linesOf(path);
+      lines.records++;
+      return lines.text();
     }
 
     /** @param line one whole line ending in {@code \n}, a record of the cluster the path starts with */
@@ -193,8 +194,8 @@ public final class Batch {
      *     starts with; the batch keeps the array, which the caller must not change
      */
     public Builder addLine(String path, byte[] line) {
-      count(path);
       Lines lines = linesOf(path);
+      lines.records++;
       if (lines.text == null && lines.bytes == null) {
         lines.bytes = line;
       } else {
@@ -212,11 +213,6 @@ public final class Batch {
       return this;
     }
 
-    private void count(String path) {
-      records++;
-      recordsByCluster.merge(path.substring(0, path.indexOf('/')), 1, Integer::sum);
-    }
-
     private Lines linesOf(String path) {
       if (!path.equals(lastPath)) {
         lastPath = path;
@@ -227,7 +223,17 @@ public final class Batch {
 
     public Batch build() {
       List<Append> appends = new ArrayList<>(files.size());
-      files.forEach((path, lines) -> appends.add(new Append(path, lines.toBytes())));
+      Map<String, Integer> recordsByCluster = new HashMap<>();
+      int records = 0;
+      for (Map.Entry<String, Lines> file : files.entrySet()) {
+        String path = file.getKey();
+        Lines lines = file.getValue();
+        appends.add(new Append(path, lines.toBytes()));
+        if (lines.records > 0) {
+          recordsByCluster.merge(path.substring(0, path.indexOf('/')), lines.records, Integer::sum);
+          records += lines.records;
+        }
+      }
       return new Batch(List.of(new Part(appends, null, records, recordsByCluster)), List.of());
     }
   }

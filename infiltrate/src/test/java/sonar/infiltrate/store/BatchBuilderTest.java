@@ -30,4 +30,20 @@ class BatchBuilderTest {
     assertThat(new String(BatchBytes.of(batch).get(FILE), StandardCharsets.UTF_8)).isEqualTo("one ü\ntwo\nthree 😀\n");
     assertThat(batch.records()).isEqualTo(3);
   }
+
+  @Test
+  void countsRecordsPerClusterOverItsFilesAndLeavesLinesSetAsideUncounted() {
+    Batch batch = new Batch.Builder()
+        .add("a/2026/12/01/n1.csv", "one\n")
+        .add("b/2026/12/01/n1.csv", "two\n")
+        .add("a/2026/12/01/n2.csv", "three\n")
+        .add("a/2026/12/01/n1.csv", "four\n")
+        .addAside("quarantine/2026/12/01/topic.txt", "not a record\n")
+        .build();
+
+    assertThat(batch.records()).isEqualTo(4);
+    assertThat(batch.recordsByCluster()).containsOnly(java.util.Map.entry("a", 3), java.util.Map.entry("b", 1));
+    assertThat(new String(BatchBytes.of(batch).get("a/2026/12/01/n1.csv"), StandardCharsets.UTF_8))
+        .isEqualTo("one\nfour\n");
+  }
 }
