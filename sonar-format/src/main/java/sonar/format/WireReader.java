@@ -42,6 +42,12 @@ public final class WireReader {
    * @throws IllegalArgumentException naming the record (counting from 1) and the problem
    */
   public List<Reading> readings(byte[] body, int offset, int length) {
+    List<Reading> plain = PlainReadings.read(body, offset, length); // most bodies, at less cost
+    return plain != null ? plain : readingsByParser(body, offset, length);
+  }
+
+  /** As {@link #readings}, always with the general parser. */
+  List<Reading> readingsByParser(byte[] body, int offset, int length) {
     return read(body, offset, length, readingKeys, ReadingField.values(), builder -> builder.build());
   }
 
