@@ -2,6 +2,7 @@ package sonar.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,7 +11,9 @@ import java.util.List;
  * whose strings are printable ASCII without escapes, and whose numbers are non-negative, with no
  * exponent, unsigned integers below 10^18 and floats of at most 15 digits. Anything else, however valid,
  * is not read here but left to {@link WireReader}'s parser, which reads it alike or names the fault: so
- * every body read here gives the readings the parser would give. Stateless.
+ * every body read here gives the readings the parser would give. A value that repeats the one the record
+ * before gave the field, as a node's version, time, cluster and host do, is shared rather than made
+ * again. One instance reads one body.
  */
 final class PlainReadings {
 
@@ -23,7 +26,16 @@ final class PlainReadings {
   /** A value that this reader does not take, for the parser to read. */
   private static final int NOT_PLAIN = -1;
 
-  private PlainReadings() {}
+  private final byte[] body;
+  private final int end;
+  /** Per field, the text the record before gave it, and where that began in the body. */
+  private final String[] lastText = new String[FIELDS.length];
+  private final int[] lastStart = new int[FIELDS.length];
+
+  private PlainReadings(byte[] body, int end) {
+    this.body = body;
+    this.end = end;
+  }
 
   private static byte[][] names() {
     byte[][] names = new byte[FIELDS.length][];
@@ -35,65 +47,68 @@ final class PlainReadings {
 
   /** @return the readings, or null when the body is not in the plain form */
   static List<Reading> read(byte[] body, int offset, int length) {
-    int end = offset + length;
-    int at = space(body, offset, end);
+    return new PlainReadings(body, offset + length).read(offset);
+  }
+
+  private List<Reading> read(int offset) {
+    int at = space(offset);
     if (at == end || body[at] != '[') {
       return null;
     }
     List<Reading> records = new ArrayList<>();
-    at = space(body, at + 1, end);
+    at = space(at + 1);
     if (at < end && body[at] == ']') {
-      return space(body, at + 1, end) == end ? records : null;
+      return space(at + 1) == end ? records : null;
     }
     while (at < end) {
       Reading.Builder builder = new Reading.Builder();
-      at = object(body, at, end, builder);
+      at = object(at, builder);
       if (at == NOT_PLAIN) {
         return null;
       }
       records.add(builder.build());
-      at = space(body, at, end);
+      at = space(at);
       if (at == end) {
         return null;
       }
       if (body[at] == ']') {
-        return space(body, at + 1, end) == end ? records : null;
+        return space(at + 1) == end ? records : null;
       }
       if (body[at] != ',') {
         return null;
       }
-      at = space(body, at + 1, end);
+      at = space(at + 1);
     }
     return null;
   }
 
-  /** Reads one object from its {@code {}; returns where it ends, past its {@code }}. */
-  private static int object(byte[] body, int at, int end, Reading.Builder builder) {
+  /** Reads the object that starts at {@code at}; returns where it ends, past its closing brace. */
+  private int object(int at, Reading.Builder builder) {
     if (body[at] != '{') {
       return NOT_PLAIN;
     }
-    at = space(body, at + 1, end);
+    at = space(at + 1);
     if (at < end && body[at] == '}') {
       return at + 1;
     }
     int seen = 0; // a bit per field: a key named twice is left to the parser
     int next = 0; // the field after the last one named, the likeliest next key
     while (at < end) {
-      int field = key(body, at, end, next);
+      int field = key(at, next);
       if (field < 0 || (seen & (1 << field)) != 0) {
         return NOT_PLAIN;
       }
       seen |= 1 << field;
       next = field + 1;
-      at = space(body, at + NAMES[field].length + 2, end);
+      at = space(at + NAMES[field].length + 2);
       if (at == end || body[at] != ':') {
         return NOT_PLAIN;
       }
-      at = value(body, space(body, at + 1, end), end, FIELDS[field], builder);
+      at = value(space(at + 1), FIELDS[field], builder);
       if (at == NOT_PLAIN) {
         return NOT_PLAIN;
       }
-      at = space(body, at, end);
+      at = space(at);
       if (at == end) {
         return NOT_PLAIN;
       }
@@ -103,25 +118,25 @@ final class PlainReadings {
       if (body[at] != ',') {
         return NOT_PLAIN;
       }
-      at = space(body, at + 1, end);
+      at = space(at + 1);
     }
     return NOT_PLAIN;
   }
 
   /** The ordinal of the field whose quoted name starts at {@code at}, trying {@code likely} first; or -1. */
-  private static int key(byte[] body, int at, int end, int likely) {
-    if (likely < FIELDS.length && isKey(body, at, end, NAMES[likely])) {
+  private int key(int at, int likely) {
+    if (likely < FIELDS.length && isKey(at, NAMES[likely])) {
       return likely;
     }
     for (int field = 0; field < FIELDS.length; field++) {
-      if (isKey(body, at, end, NAMES[field])) {
+      if (isKey(at, NAMES[field])) {
         return field;
       }
     }
     return -1;
   }
 
-  private static boolean isKey(byte[] body, int at, int end, byte[] name) {
+  private boolean isKey(int at, byte[] name) {
     int close = at + name.length + 1;
     if (close >= end || body[at] != '"' || body[close] != '"') {
       return false;
@@ -134,18 +149,18 @@ final class PlainReadings {
     return true;
   }
 
-  private static int value(byte[] body, int at, int end, ReadingField field, Reading.Builder builder) {
+  private int value(int at, ReadingField field, Reading.Builder builder) {
     if (at == end) {
       return NOT_PLAIN;
     }
     return switch (field.kind()) {
-      case TEXT -> text(body, at, end, field, builder);
-      case UINT -> unsigned(body, at, end, field, builder);
-      case FLOAT -> floating(body, at, end, field, builder);
+      case TEXT -> text(at, field, builder);
+      case UINT -> unsigned(at, field, builder);
+      case FLOAT -> floating(at, field, builder);
     };
   }
 
-  private static int text(byte[] body, int at, int end, ReadingField field, Reading.Builder builder) {
+  private int text(int at, ReadingField field, Reading.Builder builder) {
     if (body[at] != '"') {
       return NOT_PLAIN;
     }
@@ -153,7 +168,7 @@ final class PlainReadings {
     for (int i = start; i < end; i++) {
       byte b = body[i];
       if (b == '"') {
-        builder.text(field, new String(body, start, i - start, StandardCharsets.ISO_8859_1));
+        builder.text(field, shared(field, start, i));
         return i + 1;
       }
       if (b < 0x20 || b > 0x7e || b == '\\') { // control, non-ASCII, escape
@@ -163,11 +178,24 @@ final class PlainReadings {
     return NOT_PLAIN;
   }
 
-  private static int unsigned(byte[] body, int at, int end, ReadingField field, Reading.Builder builder) {
-    int digitsEnd = digits(body, at, end);
+  /** The text between start and stop: the one the record before gave the field when the bytes are the same. */
+  private String shared(ReadingField field, int start, int stop) {
+    int f = field.ordinal();
+    String last = lastText[f];
+    if (last != null && last.length() == stop - start
+        && Arrays.equals(body, start, stop, body, lastStart[f], lastStart[f] + last.length())) {
+      return last;
+    }
+    lastText[f] = new String(body, start, stop - start, StandardCharsets.ISO_8859_1);
+    lastStart[f] = start;
+    return lastText[f];
+  }
+
+  private int unsigned(int at, ReadingField field, Reading.Builder builder) {
+    int digitsEnd = digits(at);
     int count = digitsEnd - at;
     if (count == 0 || count > MAX_UNSIGNED_DIGITS || (count > 1 && body[at] == '0')
-        || !endsNumber(body, digitsEnd, end)) {
+        || !endsNumber(digitsEnd)) {
       return NOT_PLAIN;
     }
     long value = 0;
@@ -178,21 +206,21 @@ final class PlainReadings {
     return digitsEnd;
   }
 
-  private static int floating(byte[] body, int at, int end, ReadingField field, Reading.Builder builder) {
-    int whole = digits(body, at, end);
+  private int floating(int at, ReadingField field, Reading.Builder builder) {
+    int whole = digits(at);
     if (whole == at || (whole - at > 1 && body[at] == '0')) {
       return NOT_PLAIN;
     }
     int stop = whole;
     int fraction = 0;
     if (whole < end && body[whole] == '.') {
-      stop = digits(body, whole + 1, end);
+      stop = digits(whole + 1);
       fraction = stop - whole - 1;
       if (fraction == 0) {
         return NOT_PLAIN;
       }
     }
-    if ((whole - at) + fraction > MAX_FLOAT_DIGITS || !endsNumber(body, stop, end)) {
+    if ((whole - at) + fraction > MAX_FLOAT_DIGITS || !endsNumber(stop)) {
       return NOT_PLAIN;
     }
     long digits = 0;
@@ -206,7 +234,7 @@ final class PlainReadings {
     return stop;
   }
 
-  private static int digits(byte[] body, int at, int end) {
+  private int digits(int at) {
     while (at < end && body[at] >= '0' && body[at] <= '9') {
       at++;
     }
@@ -214,7 +242,7 @@ final class PlainReadings {
   }
 
   /** Whether a number may end here: at white space, a comma or the object's end, not an exponent or more. */
-  private static boolean endsNumber(byte[] body, int at, int end) {
+  private boolean endsNumber(int at) {
     if (at == end) {
       return false;
     }
@@ -223,7 +251,7 @@ final class PlainReadings {
   }
 
   /** Skips JSON white space. */
-  private static int space(byte[] body, int at, int end) {
+  private int space(int at) {
     while (at < end && (body[at] == ' ' || body[at] == '\t' || body[at] == '\n' || body[at] == '\r')) {
       at++;
     }
