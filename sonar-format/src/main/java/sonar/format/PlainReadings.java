@@ -8,10 +8,11 @@ import java.util.List;
 /**
  * Reads the plain form of a 0.7 readings body, as sonar and the load generators send it, without the
  * general JSON parser: an array of objects whose keys are field names spelt exactly, each at most once,
- * whose strings are printable ASCII without escapes, and whose numbers are non-negative, with no
- * exponent, unsigned integers below 10^18 and floats of at most 15 digits. Anything else, however valid,
- * is not read here but left to {@link WireReader}'s parser, which reads it alike or names the fault: so
- * every body read here gives the readings the parser would give. A value that repeats the one the record
+ * whose strings are printable ASCII without escapes and within the parser's length limit ({@link
+ * JsonLimits}), and whose numbers are non-negative, with no exponent, unsigned integers below 10^18 and
+ * floats of at most 15 digits. Anything else, however valid, is not read here but left to {@link
+ * WireReader}'s parser, which reads it alike or names the fault: so every body read here gives the
+ * readings the parser would give. A value that repeats the one the record
  * before gave the field, as a node's version, time, cluster and host do, is shared rather than made
  * again. One instance reads one body.
  */
@@ -165,7 +166,8 @@ final class PlainReadings {
       return NOT_PLAIN;
     }
     int start = at + 1;
-    for (int i = start; i < end; i++) {
+    int stop = (int) Math.min(end, (long) start + JsonLimits.MAX_STRING_LENGTH + 1); // longer: the parser refuses it
+    for (int i = start; i < stop; i++) {
       byte b = body[i];
       if (b == '"') {
         builder.text(field, shared(field, start, i));

@@ -89,6 +89,8 @@ class WireReaderTest {
         .hasMessage("JSON past the parser's limits: nesting deeper than 64 levels");
     assertThatThrownBy(() -> readings("[{\"" + "n".repeat(1001) + "\":1}]"))
         .hasMessage("JSON past the parser's limits: a name longer than 1000 characters");
+    assertThatThrownBy(() -> readings("[{\"cmd\":\"" + "c".repeat(20_000_001) + "\"}]"))
+        .hasMessage("JSON past the parser's limits: a string longer than 20000000 characters");
     assertThat(readings("[{\"x\":" + "[".repeat(60) + "]".repeat(60) + ",\"cores\":" + "9".repeat(19) + "}]"))
         .hasSize(1);
   }
