@@ -12,6 +12,8 @@
 # Needs wrk (apt-get install wrk) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -34,10 +36,7 @@ with open(sys.argv[1], "wb") as out:
 PY
 
 cp infiltrate/target/infiltrate.jar "$work/infiltrate.jar" # a build meanwhile must not change what runs
-INFILTRATE_JAR=$work/infiltrate.jar ./bin/infiltrate -data-path "$work/data" -port "$PORT" >"$work/log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do grep -q "listening on port" "$work/log" && break; sleep 0.1; done
-grep -q "listening on port" "$work/log" || { cat "$work/log" >&2; exit 1; }
+start_server "$work/log" "$work/infiltrate.jar" -data-path "$work/data" -port "$PORT"
 
 echo "infiltrate under $CONNECTIONS connections posting $(stat -c %s "$work/body.gz") bytes of gzip that inflate to 30 MiB, for $DURATION,"
 echo "while 4 more post sample envelopes of 2 KiB as nodes do"

@@ -13,6 +13,8 @@
 # Needs wrk (apt-get install wrk). The server runs with the launcher's JVM options unless JAVA_OPTS is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
@@ -27,10 +29,7 @@ log=$(mktemp)
 trap 'kill "${pid:-}" 2>/dev/null || true; wait "${pid:-}" 2>/dev/null || true; rm -rf "$data" "$log" "$log.times"' EXIT
 
 # shellcheck disable=SC2086 # SERVER_ARGS holds several flags, split on purpose
-INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$data" -port "$PORT" $SERVER_ARGS 2>"$log" &
-pid=$!
-for _ in $(seq 100); do grep -q "listening on port" "$log" && break; sleep 0.1; done
-grep -q "listening on port" "$log" || { cat "$log" >&2; exit 1; }
+start_server "$log" infiltrate/target/infiltrate.jar -data-path "$data" -port "$PORT" $SERVER_ARGS
 server=$(pgrep -f -n "infiltrate.jar -data-path $data" || echo "$pid")
 
 # CPU seconds so far: of the server, from /proc; of this shell's finished children (wrk), from the

@@ -10,6 +10,8 @@
 # Needs wrk; fetches async-profiler (tools.profiler:async-profiler) from Maven Central once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 out=$(realpath -m "${1:?usage: bench/profile.sh OUTPUT.html}")
 EVENT=${EVENT:-cpu}
@@ -34,11 +36,7 @@ interval=
 if [ "$EVENT" = cpu ]; then interval=,interval=1ms; fi
 # The java launcher adds JDK_JAVA_OPTIONS to the launcher's own options, which stay as they are.
 JDK_JAVA_OPTIONS="-agentpath:$work/$arch/libasyncProfiler.so=start,event=$EVENT$interval,file=$out" \
-  INFILTRATE_JAR=infiltrate/target/infiltrate.jar ./bin/infiltrate -data-path "$work/data" -port "$PORT" \
-  2>"$work/log" &
-pid=$!
-for _ in $(seq 100); do grep -q "listening on port" "$work/log" && break; sleep 0.1; done
-grep -q "listening on port" "$work/log" || { cat "$work/log" >&2; exit 1; }
+  start_server "$work/log" infiltrate/target/infiltrate.jar -data-path "$work/data" -port "$PORT"
 FORMAT=$FORMAT HOSTS=$HOSTS wrk -t2 -c32 -d"$WARMUP" -s bench/load.lua "http://127.0.0.1:$PORT" >/dev/null
 FORMAT=$FORMAT HOSTS=$HOSTS wrk -t2 -c32 -d"$DURATION" -s bench/load.lua "http://127.0.0.1:$PORT" |
   grep '^RESULT' | sed 's/^RESULT /profiled: /'

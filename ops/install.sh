@@ -276,8 +276,8 @@ FLAGS=""
 # Where the watchdog and infiltratectl reach the server (GET /ping, POST /reload). Empty means
 # http://127.0.0.1:PORT; for a port that speaks only HTTPS, set https://127.0.0.1:PORT.
 URL=""
-# JVM options, replacing the launcher's (-XX:+UseSerialGC -Xms16m -Xmx96m and a few more, see
-# bin/infiltrate; it always adds -XX:+ExitOnOutOfMemoryError), and the JDK to use.
+# JVM options, replacing the launcher's (-XX:+UseSerialGC -Xms16m -Xmx96m, -XX:TrimNativeHeapInterval=1000
+# and a few more, see bin/infiltrate; it always adds -XX:+ExitOnOutOfMemoryError), and the JDK to use.
 #JAVA_OPTS="-Xmx512m"
 #JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 

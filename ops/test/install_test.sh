@@ -91,11 +91,22 @@ test_launcher_exits_the_jvm_on_out_of_memory_whatever_java_opts() {
   chmod +x "$T/jdk/bin/java"
   local args
   args=$(JAVA_HOME=$T/jdk INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
-  [ "$args" = "-XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms16m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=40m -Djdk.nio.maxCachedBufferSize=262144 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms16m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=40m -Djdk.nio.maxCachedBufferSize=262144 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
     fail "the launcher runs: $args"
   args=$(JAVA_HOME=$T/jdk JAVA_OPTS=-Xmx1g INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
   [ "$args" = "-XX:+ExitOnOutOfMemoryError -Xmx1g -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
     fail "with JAVA_OPTS, the launcher runs: $args"
   grep -q 'ExitOnOutOfMemoryError' "$SRC/ops/infiltrate.service" "$SRC/ops/infiltrate-user.service" ||
     fail "the units do not say that the server exits on OutOfMemoryError"
+}
+
+test_launcher_leaves_out_the_native_heap_trim_on_a_jdk_without_it() {
+  mkdir -p "$T/old-jdk/bin"
+  # A JDK before 17.0.9: it refuses -XX:TrimNativeHeapInterval, so its -version fails with it.
+  printf '#!/bin/sh\ncase "$*" in *TrimNativeHeapInterval*-version) exit 1 ;; esac\necho "$@"\n' >"$T/old-jdk/bin/java"
+  chmod +x "$T/old-jdk/bin/java"
+  local args
+  args=$(JAVA_HOME=$T/old-jdk INFILTRATE_JAR=$T/x.jar "$SRC/bin/infiltrate" -port 1)
+  [ "$args" = "-XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -Xms16m -Xmx96m -Xmn12m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:ReservedCodeCacheSize=40m -Djdk.nio.maxCachedBufferSize=262144 -Dfile.encoding=UTF-8 -jar $T/x.jar -port 1" ] ||
+    fail "on a JDK without the native heap trim, the launcher runs: $args"
 }
