@@ -77,6 +77,14 @@ final class Inflation {
     };
   }
 
+  /** Whether a Content-Encoding this class undoes ({@link #codes}) is gzip rather than deflate. */
+  static boolean isGzip(String contentEncoding) {
+    return switch (normalized(contentEncoding)) {
+      case "gzip", "x-gzip" -> true;
+      default -> false;
+    };
+  }
+
   static boolean takes(String contentEncoding) {
     return contentEncoding == null
         || switch (normalized(contentEncoding)) {

@@ -35,7 +35,7 @@ final class Reinflation extends InputStream {
    * @param asSent the body as sent, read from its reader index on; the stream moves that index
    */
   static Reinflation of(String contentEncoding, ByteBuf asSent) {
-    boolean gzip = !contentEncoding.strip().equalsIgnoreCase("deflate");
+    boolean gzip = Inflation.isGzip(contentEncoding);
     if (gzip) {
       byte[] start = new byte[Math.min(asSent.readableBytes(), Inflation.MAX_GZIP_HEADER + 1)];
       asSent.getBytes(asSent.readerIndex(), start);
