@@ -15,6 +15,10 @@ import sonar.files.LockFile;
  */
 final class DataDirectory implements AutoCloseable {
 
+  private static final String LOCK = "lock";
+  private static final String JOURNAL = "journal";
+  private static final String SPARES = "spare";
+
   /** The data directory, absolute. */
   final Path root;
   /** The server's own directory: the lock, the ledgers' files. */
@@ -28,8 +32,8 @@ final class DataDirectory implements AutoCloseable {
   private DataDirectory(Path root, LockFile lock) {
     this.root = root;
     this.own = root.resolve(Layout.PRIVATE_DIRECTORY);
-    this.journal = own.resolve("journal");
-    this.spares = own.resolve("spare");
+    this.journal = own.resolve(JOURNAL);
+    this.spares = own.resolve(SPARES);
     this.lock = lock;
   }
 
@@ -43,7 +47,7 @@ final class DataDirectory implements AutoCloseable {
           : "data path " + root + " does not exist");
     }
     Path own = root.resolve(Layout.PRIVATE_DIRECTORY);
-    for (Path mine : List.of(own, own.resolve("lock"), own.resolve("journal"), own.resolve("spare"))) {
+    for (Path mine : List.of(own, own.resolve(LOCK), own.resolve(JOURNAL), own.resolve(SPARES))) {
       if (Files.isSymbolicLink(mine)) {
         throw new IOException("data path " + root + ": " + root.relativize(mine)
             + " is a symbolic link, which the store does not follow");
@@ -52,7 +56,7 @@ final class DataDirectory implements AutoCloseable {
     LockFile lock;
     try {
       Files.createDirectories(own);
-      lock = LockFile.tryAcquire(own.resolve("lock"));
+      lock = LockFile.tryAcquire(own.resolve(LOCK));
     } catch (IOException e) {
       throw new IOException("data path " + root + " is not writable: " + StoreHealth.reasonOf(e), e);
     }
