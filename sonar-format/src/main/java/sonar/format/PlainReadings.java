@@ -22,8 +22,6 @@ final class PlainReadings {
   private static final byte[][] NAMES = names();
   /** Digits of an unsigned integer read here: any 18 digits fit a long. */
   private static final int MAX_UNSIGNED_DIGITS = 18;
-  /** Digits of a float read here, exact as a double (see {@link GoNumbers#plainDecimal}). */
-  private static final int MAX_FLOAT_DIGITS = 15;
   /** A value that this reader does not take, for the parser to read. */
   private static final int NOT_PLAIN = -1;
 
@@ -222,7 +220,7 @@ final class PlainReadings {
         return NOT_PLAIN;
       }
     }
-    if ((whole - at) + fraction > MAX_FLOAT_DIGITS || !endsNumber(stop)) {
+    if ((whole - at) + fraction > GoNumbers.MAX_EXACT_DIGITS || !endsNumber(stop)) {
       return NOT_PLAIN;
     }
     long digits = 0;
@@ -232,7 +230,7 @@ final class PlainReadings {
       }
     }
     // As GoNumbers.plainDecimal reads it, which is what the parser's path gives for such a decimal.
-    builder.floating(field, digits / GoNumbers.POWERS_OF_TEN[fraction]);
+    builder.floating(field, GoNumbers.exactDecimal(digits, fraction));
     return stop;
   }
 
