@@ -44,6 +44,9 @@ class RealSonarTest {
           expected.merge("test/2026/12/01/" + storedFile(name, topic), line + "\n", String::concat);
         }
       }
+      // Stopped in order, so that the files hold all: closing kills it, maybe before the last answer's write.
+      server.signal("TERM");
+      assertThat(server.waitFor(Duration.ofSeconds(30))).isZero();
     }
     assertThat(expected).containsOnlyKeys("test/2026/12/01/0+sample-vm.json", "test/2026/12/01/0+sysinfo-vm.json",
         "test/2026/12/01/0+job-slurm.json", "test/2026/12/01/0+cluzter-slurm.json", "test/2026/12/01/0+errors-vm.json");
