@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class PlainReadings {
 
-  private static final ReadingField[] FIELDS = ReadingField.values();
+  private static final ReadingField[] FIELDS = fields();
   private static final byte[][] NAMES = names();
   /** Digits of an unsigned integer read here: any 18 digits fit a long. */
   private static final int MAX_UNSIGNED_DIGITS = 18;
@@ -34,6 +34,15 @@ final class PlainReadings {
   private PlainReadings(byte[] body, int end) {
     this.body = body;
     this.end = end;
+  }
+
+  /** The fields, at most one bit each of the mask of keys a record has named. */
+  private static ReadingField[] fields() {
+    ReadingField[] fields = ReadingField.values();
+    if (fields.length > Long.SIZE) {
+      throw new AssertionError(fields.length + " reading fields do not fit the mask of keys seen");
+    }
+    return fields;
   }
 
   private static byte[][] names() {
@@ -90,14 +99,14 @@ final class PlainReadings {
     if (at < end && body[at] == '}') {
       return at + 1;
     }
-    int seen = 0; // a bit per field: a key named twice is left to the parser
+    long seen = 0; // a bit per field: a key named twice is left to the parser
     int next = 0; // the field after the last one named, the likeliest next key
     while (at < end) {
       int field = key(at, next);
-      if (field < 0 || (seen & (1 << field)) != 0) {
+      if (field < 0 || (seen & (1L << field)) != 0) {
         return NOT_PLAIN;
       }
-      seen |= 1 << field;
+      seen |= 1L << field;
       next = field + 1;
       at = space(at + NAMES[field].length + 2);
       if (at == end || body[at] != ':') {
