@@ -85,6 +85,7 @@ class MainProcessTest {
     try (InfiltrateProcess server = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0");
         RawHttp http = new RawHttp(server.port())) {
       assertThat(http.postJson("/sonar-reading", reading().replace("\"h\"", "\"ml1-ø\"")).status()).isEqualTo(200);
+      assertThat(server.stop(Duration.ofSeconds(10))).isZero(); // closing kills it, maybe before the file's write
     }
     try (Stream<Path> files = Files.list(data.resolve("cl/2023/10/11"))) {
       assertThat(files.map(file -> file.getFileName().toString())).containsExactly("ml1-ø.csv");

@@ -45,8 +45,7 @@ class RealSonarTest {
         }
       }
       // Stopped in order, so that the files hold all: closing kills it, maybe before the last answer's write.
-      server.signal("TERM");
-      assertThat(server.waitFor(Duration.ofSeconds(30))).isZero();
+      assertThat(server.stop(Duration.ofSeconds(30))).isZero();
     }
     assertThat(expected).containsOnlyKeys("test/2026/12/01/0+sample-vm.json", "test/2026/12/01/0+sysinfo-vm.json",
         "test/2026/12/01/0+job-slurm.json", "test/2026/12/01/0+cluzter-slurm.json", "test/2026/12/01/0+errors-vm.json");

@@ -165,6 +165,23 @@ public final class InfiltrateProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Stops the server in order (SIGTERM) and waits for it: it answers what is in flight and writes every
+   * request it answered 200 to its data file, which its last log line confirms ("stopped; all data
+   * stored"; a file it could not write waits in the journal, and that line says so instead). Read the
+   * data files after this, not after {@link #close}. Returns the exit status, or -1 if it did not end in
+   * time.
+   */
+  public int stop(Duration timeout) throws IOException, InterruptedException {
+    signal("TERM");
+    return waitFor(timeout);
+  }
+
+  /**
+   * Kills the process (-9) if it still runs. The server answers 200 once a request is in its forced
+   * journal and writes the data file a moment later, so after a kill the files may lack the last requests
+   * answered (the next start writes them from the journal): a test that reads them stops it first.
+   */
   @Override
   public void close() {
     process.destroyForcibly();

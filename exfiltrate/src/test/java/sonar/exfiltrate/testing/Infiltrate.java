@@ -45,29 +45,41 @@ public final class Infiltrate implements AutoCloseable {
     return process.port();
   }
 
-  /** Stops the server; its files are then complete. */
+  /** Stops the server in order, or kills it if it does not stop in time. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    try {
-      process.signal("TERM"); // stop accepting, answer requests in flight, force and close the files
-      if (process.waitFor(STOP_TIME) < 0) {
-        process.close();
-      }
-    } catch (IOException e) {
-      process.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.close();
-    }
+    stop();
   }
 
-  /** The data files, once stopped. */
+  /**
+   * The data files, once the server has stopped in order and said that they hold everything it
+   * acknowledged: killed, it may not have written the last ones yet (they wait in its journal).
+   */
   public Map<String, byte[]> tree() {
-    close();
+    int status = stop();
+    List<String> log = process.stderr();
+    if (status != 0 || log.isEmpty() || !log.get(log.size() - 1).endsWith(" INFO stopped; all data stored")) {
+      throw new IllegalStateException("infiltrate did not stop in order (exit status " + status
+          + "), so its files may lack data it acknowledged: " + String.join("\n", log));
+    }
     return Trees.read(data);
+  }
+
+  /** Stops the server in order, unless it has stopped already; returns its exit status. */
+  private int stop() {
+    if (process.isAlive()) {
+      try {
+        if (process.stop(STOP_TIME) < 0) {
+          process.close();
+        }
+      } catch (IOException e) {
+        process.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.close();
+      }
+    }
+    return process.exitValue();
   }
 
   /**

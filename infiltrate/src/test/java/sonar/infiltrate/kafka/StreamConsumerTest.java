@@ -167,7 +167,7 @@ class StreamConsumerTest {
       release.countDown();
     }
     Eventually.await(WAIT, "the offsets committed once stored", () -> committed("g", topic) == 5);
-    assertThat(Files.readString(data.resolve(samplePath("c", "n1"))).lines()).hasSize(5);
+    awaitContent(samplePath("c", "n1"), samples("c", "n1", 0, 5, 1));
   }
 
   @Test
@@ -186,6 +186,9 @@ class StreamConsumerTest {
     // As after a crash between the force and the commit: Kafka knows nothing of what was stored.
     consume("two", new Metrics(Clock.systemUTC(), "test"));
     Eventually.await(WAIT, "the group caught up", () -> committed("two", topic) == 14);
+    for (int node = 0; node < 3; node++) { // each file exactly: a record stored twice would never match
+      awaitContent(samplePath("c", "n" + node), samples("c", "n" + node, node, 14, 3));
+    }
     assertThat(storedLines("c")).isEqualTo(14);
   }
 
@@ -206,7 +209,7 @@ class StreamConsumerTest {
 
     Files.delete(data.resolve("c"));
     Eventually.await(WAIT, "stored once the directory can be made", () -> committed("g", topic) == 1);
-    assertThat(Files.readString(data.resolve(samplePath("c", "n1")))).isEqualTo(sample("c", "n1", 1) + "\n");
+    awaitContent(samplePath("c", "n1"), sample("c", "n1", 1) + "\n");
     assertThat(logs.lines()).contains("INFO kafka: the store takes data again; reading every partition");
   }
 
@@ -243,6 +246,11 @@ class StreamConsumerTest {
     }
   }
 
+  /**
+   * Waits until the file holds exactly the content. An offset is committed once its records are in the
+   * store's forced journal, and the store writes their file a moment later: a read right after the commit
+   * may come first.
+   */
   private void awaitContent(String path, String content) throws InterruptedException {
     Eventually.await(WAIT, path + " stored", () -> content.equals(Trees.asText(Trees.read(data)).get(path)));
   }
@@ -266,6 +274,15 @@ class StreamConsumerTest {
     return "{\"meta\":{\"producer\":\"sonar\",\"version\":\"0.13.0\"},\"data\":{\"type\":\"sample\",\"attributes\":{"
         + "\"time\":\"2025-04-07T13:53:24+02:00\",\"cluster\":\"" + cluster + "\",\"node\":\"" + node + "\","
         + "\"system\":{\"cpus\":[" + sequence + "]}}}}";
+  }
+
+  /** The node's samples with sequence numbers from first (on) to end (off) by step, one line each. */
+  private static String samples(String cluster, String node, int first, int end, int step) {
+    StringBuilder lines = new StringBuilder();
+    for (int sequence = first; sequence < end; sequence += step) {
+      lines.append(sample(cluster, node, sequence)).append('\n');
+    }
+    return lines.toString();
   }
 
   static String samplePath(String cluster, String node) {
