@@ -1,9 +1,13 @@
 package sonar.format;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 /**
  * Writes doubles exactly as the reference Go programs do, for every double: the shortest digits that
  * read back as the same value, laid out as {@code strconv.FormatFloat(x, 'g', -1, 64)} (the stored CSV)
- * or as Go's {@code encoding/json} (the wire). Stateless.
+ * or as Go's {@code encoding/json} (the wire). Writes to any {@link Appendable}, a {@link StringBuilder}
+ * or a {@link Utf8Builder} (the stored lines, written straight to bytes). Stateless.
  */
 public final class GoFloat {
 
@@ -23,8 +27,21 @@ public final class GoFloat {
     return out.toString();
   }
 
-  /** Appends {@link #formatG(double)} of value. */
-  public static void appendG(StringBuilder out, double value) {
+  /**
+   * Appends {@link #formatG(double)} of value.
+   *
+   * @throws UncheckedIOException when out throws (a StringBuilder or a Utf8Builder never does)
+   */
+  public static <A extends Appendable> A appendG(A out, double value) {
+    try {
+      writeG(out, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static void writeG(Appendable out, double value) throws IOException {
     if (Double.isNaN(value)) {
       out.append("NaN");
       return;
@@ -52,6 +69,15 @@ public final class GoFloat {
       throw new IllegalArgumentException("JSON has no representation for " + value);
     }
     StringBuilder out = new StringBuilder(24);
+    try {
+      writeJson(out, value);
+    } catch (IOException e) {
+      throw new AssertionError("a StringBuilder does not throw", e);
+    }
+    return out.toString();
+  }
+
+  private static void writeJson(Appendable out, double value) throws IOException {
     ShortestDecimal decimal = decimalOf(out, value);
     double magnitude = Math.abs(value);
     if (magnitude != 0 && (magnitude < JSON_PLAIN_MIN || magnitude >= JSON_PLAIN_LIMIT)) {
@@ -59,18 +85,18 @@ public final class GoFloat {
     } else {
       appendPlainForm(out, decimal);
     }
-    return out.toString();
   }
 
   /** Appends the sign (including that of negative zero) and returns the digits of the magnitude. */
-  private static ShortestDecimal decimalOf(StringBuilder out, double value) {
+  private static ShortestDecimal decimalOf(Appendable out, double value) throws IOException {
     if (Double.doubleToRawLongBits(value) < 0) {
       out.append('-');
     }
     return ShortestDecimal.of(Math.abs(value));
   }
 
-  private static void appendExponentForm(StringBuilder out, ShortestDecimal decimal, boolean twoDigitExponent) {
+  private static void appendExponentForm(Appendable out, ShortestDecimal decimal, boolean twoDigitExponent)
+      throws IOException {
     String digits = decimal.digits();
     out.append(digits.charAt(0));
     if (digits.length() > 1) {
@@ -82,11 +108,17 @@ public final class GoFloat {
     if (magnitude < 10 && twoDigitExponent) {
       out.append('0');
     }
-    out.append(magnitude);
+    if (magnitude >= 100) { // at most 324
+      out.append((char) ('0' + magnitude / 100));
+    }
+    if (magnitude >= 10) {
+      out.append((char) ('0' + magnitude / 10 % 10));
+    }
+    out.append((char) ('0' + magnitude % 10));
   }
 
   /** The digits without an exponent: {@code 0.00001}, {@code 1230000}, {@code 12.5}. */
-  static void appendPlainForm(StringBuilder out, ShortestDecimal decimal) {
+  static void appendPlainForm(Appendable out, ShortestDecimal decimal) throws IOException {
     String digits = decimal.digits();
     int point = decimal.pointPosition();
     if (point <= 0) {

@@ -1,5 +1,7 @@
 package sonar.format;
 
+import java.io.IOException;
+
 /**
  * Writes doubles as Rust's {@code format!("{}", x)} does for an {@code f64}, the way the reference
  * analysis program prints every float: the shortest digits that read back as the same value, never in
@@ -33,6 +35,10 @@ public final class RustFloat {
       out.append((long) magnitude);
       return;
     }
-    GoFloat.appendPlainForm(out, ShortestDecimal.of(magnitude));
+    try {
+      GoFloat.appendPlainForm(out, ShortestDecimal.of(magnitude));
+    } catch (IOException e) {
+      throw new AssertionError("a StringBuilder does not throw", e);
+    }
   }
 }

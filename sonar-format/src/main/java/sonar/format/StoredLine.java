@@ -1,19 +1,20 @@
 package sonar.format;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Renders records as the lines the reference server stores: csvnamed fields in a fixed order, absent
  * values written out as zero or empty, quoted as Go's {@code encoding/csv} writer quotes them, ending in
- * {@code \n}. Stateless.
+ * {@code \n}. Written straight to UTF-8 bytes, as they are stored. Stateless.
  */
 public final class StoredLine {
 
   /** The fields a line holds, in their order: all but the cluster, which the path carries. */
   private static final ReadingField[] FIELDS = fields();
   /** What goes before each field's value, {@code ,name=}, made once rather than appended a piece at a time. */
-  private static final String[] PREFIXES = prefixes();
+  private static final byte[][] PREFIXES = prefixes();
 
   private StoredLine() {}
 
@@ -23,16 +24,16 @@ public final class StoredLine {
     return fields.toArray(new ReadingField[0]);
   }
 
-  private static String[] prefixes() {
-    String[] prefixes = new String[FIELDS.length];
+  private static byte[][] prefixes() {
+    byte[][] prefixes = new byte[FIELDS.length][];
     for (int i = 0; i < FIELDS.length; i++) {
-      prefixes[i] = (i == 0 ? "" : ",") + FIELDS[i].csvName() + "=";
+      prefixes[i] = ((i == 0 ? "" : ",") + FIELDS[i].csvName() + "=").getBytes(StandardCharsets.US_ASCII);
     }
     return prefixes;
   }
 
   /** All seventeen fields but the cluster, which the path carries: {@code v=0.7.0,time=...,rolledup=0}. */
-  public static void append(StringBuilder out, Reading reading) {
+  public static void append(Utf8Builder out, Reading reading) {
     for (int i = 0; i < FIELDS.length; i++) {
       ReadingField field = FIELDS[i];
       switch (field.kind()) {
@@ -45,14 +46,14 @@ public final class StoredLine {
   }
 
   /** {@code v=<v>,time=<t>,host=<h>,cores=0,user=_sonar_,job=0,pid=0,cmd=_heartbeat_}. */
-  public static void append(StringBuilder out, Heartbeat heartbeat) {
+  public static void append(Utf8Builder out, Heartbeat heartbeat) {
     appendField(out, "v", heartbeat.version());
     appendField(out.append(','), "time", heartbeat.time());
     appendField(out.append(','), "host", heartbeat.host());
     out.append(",cores=0,user=_sonar_,job=0,pid=0,cmd=").append(Reading.HEARTBEAT_COMMAND).append('\n');
   }
 
-  private static void appendUnsigned(StringBuilder out, long value) {
+  private static void appendUnsigned(Utf8Builder out, long value) {
     if (value >= 0) {
       out.append(value);
     } else {
@@ -60,20 +61,22 @@ public final class StoredLine {
     }
   }
 
+  /** The line as text: its UTF-8 bytes decoded. */
   public static String of(Reading reading) {
-    StringBuilder out = new StringBuilder(256);
+    Utf8Builder out = new Utf8Builder(256);
     append(out, reading);
-    return out.toString();
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 
+  /** The line as text: its UTF-8 bytes decoded. */
   public static String of(Heartbeat heartbeat) {
-    StringBuilder out = new StringBuilder(96);
+    Utf8Builder out = new Utf8Builder(96);
     append(out, heartbeat);
-    return out.toString();
+    return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }
 
-  /** Writes the field with its prefix, as {@link #appendField(StringBuilder, String, String)} does. */
-  private static void appendField(StringBuilder out, int index, String value) {
+  /** Writes the field with its prefix, as {@link #appendField(Utf8Builder, String, String)} does. */
+  private static void appendField(Utf8Builder out, int index, String value) {
     if (!needsQuotes(value)) {
       out.append(PREFIXES[index]).append(value);
       return;
@@ -86,20 +89,22 @@ public final class StoredLine {
    * also quotes a field that starts with white space or is exactly {@code \.}; a field starting with a
    * name never is.
    */
-  private static void appendField(StringBuilder out, String name, String value) {
+  private static void appendField(Utf8Builder out, String name, String value) {
     if (!needsQuotes(value)) {
       out.append(name).append('=').append(value);
       return;
     }
     out.append('"').append(name).append('=');
+    // A run up to and including each quote, then the quote again: split at quotes, the runs split no
+    // surrogate pair, so the bytes are those of the whole quoted text.
+    int run = 0;
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"') {
-        out.append('"');
+      if (value.charAt(i) == '"') {
+        out.append(value, run, i + 1).append('"');
+        run = i + 1;
       }
-      out.append(c);
     }
-    out.append('"');
+    out.append(value, run, value.length()).append('"');
   }
 
   private static boolean needsQuotes(String value) {

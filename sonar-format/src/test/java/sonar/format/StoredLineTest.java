@@ -2,6 +2,7 @@ package sonar.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class StoredLineTest {
@@ -37,5 +38,21 @@ class StoredLineTest {
     Reading reading = new Reading.Builder().floating(ReadingField.CPU_PERCENT, 0.00001)
         .floating(ReadingField.GPU_PERCENT, 1234567.25).build();
     assertThat(StoredLine.of(reading)).contains(",cpu%=1e-05,").contains(",gpu%=1.23456725e+06,");
+  }
+
+  @Test
+  void writesNonAsciiTextAsItsUtf8Bytes() {
+    Reading reading = new Reading.Builder()
+        .text(ReadingField.VERSION, "0.7.0")
+        .text(ReadingField.USER, "bjørn")
+        .text(ReadingField.CMD, "say \"hæ\" 😀, now")
+        .text(ReadingField.GPUS, "\uD800")
+        .build();
+    Utf8Builder out = new Utf8Builder(8);
+    StoredLine.append(out, reading);
+
+    String expected = "v=0.7.0,time=,host=,cores=0,user=bjørn,job=0,pid=0,\"cmd=say \"\"hæ\"\" 😀, now\",cpu%=0,"
+        + "cpukib=0,gpus=\uD800,gpu%=0,gpumem%=0,gpukib=0,gpufail=0,cputime_sec=0,rolledup=0\n";
+    assertThat(out.toByteArray()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -7,6 +7,7 @@ import sonar.format.Heartbeat;
 import sonar.format.Reading;
 import sonar.format.StoredLine;
 import sonar.format.Timestamp;
+import sonar.format.Utf8Builder;
 import sonar.format.WireReader;
 import sonar.infiltrate.store.Batch;
 import sonar.infiltrate.store.Layout;
@@ -21,7 +22,7 @@ public final class SampleBatches {
 
   /** Where a kind of record is filed (cluster, time, host), and how its stored line is written. */
   private record Kind<T>(Function<T, String> cluster, Function<T, String> time, Function<T, String> host,
-      BiConsumer<StringBuilder, T> line) {}
+      BiConsumer<Utf8Builder, T> line) {}
 
   private static final Kind<Reading> READING =
       new Kind<>(Reading::cluster, Reading::time, Reading::host, StoredLine::append);

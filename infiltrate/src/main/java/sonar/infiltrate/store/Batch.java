@@ -1,11 +1,11 @@
 package sonar.infiltrate.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sonar.format.Utf8Builder;
 
 /**
  * What the store is asked to append: whole lines for one or more files, given by paths relative to the
@@ -151,20 +151,23 @@ public final class Batch {
     private Lines lastLines;
 
     /**
-     * A file's lines so far: text, or whole lines given as bytes, which are stored as they are rather
-     * than copied again (a large envelope would otherwise be held four times while it is stored).
+     * A file's lines so far: their bytes, written once as the lines are rendered (trimmed to their
+     * length when the batch is built), or whole lines given as bytes, which are stored as they are
+     * rather than copied again (a large envelope would otherwise be held four times while it is stored).
      */
     private static final class Lines {
-      private StringBuilder text;
+      /** Lines of about 210 bytes: the ten records of a node that a request carries fit without growing. */
+      private static final int START = 4096;
+      private Utf8Builder text;
       private byte[] bytes;
       /** Lines that are records, counted per file and summed per cluster once, when the batch is built. */
       private int records;
 
-      StringBuilder text() {
+      Utf8Builder text() {
         if (text == null) {
-          text = new StringBuilder(bytes == null ? 4096 : bytes.length + 4096);
+          text = new Utf8Builder(bytes == null ? START : bytes.length + START);
           if (bytes != null) {
-            text.append(new String(bytes, StandardCharsets.UTF_8));
+            text.append(bytes);
             bytes = null;
           }
         }
@@ -172,12 +175,12 @@ public final class Batch {
       }
 
       byte[] toBytes() {
-        return bytes != null ? bytes : text.toString().getBytes(StandardCharsets.UTF_8);
+        return bytes != null ? bytes : text.toByteArray();
       }
     }
 
-    /** The text of a file's lines so far, to append one more whole line, a record of a cluster, to. */
-    public StringBuilder lineFor(String path) {
+    /** The bytes of a file's lines so far, to append one more whole line, a record of a cluster, to. */
+    public Utf8Builder lineFor(String path) {
       Lines lines = linesOf(path);
       lines.records++;
       return lines.text();
@@ -199,7 +202,7 @@ public final class Batch {
       if (lines.text == null && lines.bytes == null) {
         lines.bytes = line;
       } else {
-        lines.text().append(new String(line, StandardCharsets.UTF_8));
+        lines.text().append(line);
       }
       return this;
     }

@@ -105,9 +105,9 @@ class JsonTextTest {
   }
 
   private static byte[] storedByText(byte[] json) {
-    Batch.Builder batch = new Batch.Builder();
-    appendLine(json, batch.lineFor(FILE));
-    return BatchBytes.of(batch.build()).get(FILE);
+    StringBuilder line = new StringBuilder();
+    appendLine(json, line);
+    return BatchBytes.of(new Batch.Builder().add(FILE, line.toString()).build()).get(FILE);
   }
 
   /** Appends the JSON, compact, and a newline, through the text: the reference for what is stored. */

@@ -46,4 +46,19 @@ class BatchBuilderTest {
     assertThat(new String(BatchBytes.of(batch).get("a/2026/12/01/n1.csv"), StandardCharsets.UTF_8))
         .isEqualTo("one\nfour\n");
   }
+
+  @Test
+  void storesTextLinesLargerThanAFilesStartingBufferAsTheirUtf8Bytes() {
+    String large = "cmd=" + "ø".repeat(3000) + "x".repeat(3000) + " 😀\n";
+    Batch batch = new Batch.Builder()
+        .add(FILE, "one\n")
+        .add(FILE, large)
+        .addLine(FILE, "three ü\n".getBytes(StandardCharsets.UTF_8))
+        .add(FILE, large)
+        .build();
+
+    assertThat(BatchBytes.of(batch).get(FILE))
+        .isEqualTo(("one\n" + large + "three ü\n" + large).getBytes(StandardCharsets.UTF_8));
+    assertThat(batch.size()).isEqualTo(BatchBytes.of(batch).get(FILE).length);
+  }
 }
