@@ -60,7 +60,7 @@ final class InFlight {
     requests.decrementAndGet();
   }
 
-  /** Requests with data let in and not yet answered (or dropped with their connection). */
+  /** Requests with data let in and not yet answered (or dropped with their connection while arriving). */
   int requests() {
     return requests.get();
   }

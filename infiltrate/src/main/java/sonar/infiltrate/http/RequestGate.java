@@ -163,7 +163,7 @@ final class RequestGate extends ChannelDuplexHandler {
       deadline.cancel(false);
     }
     if (current != null) {
-      current.end(); // a request whose connection closed before its answer holds nothing any more
+      current.connectionClosed();
     }
     early.forEach(ReferenceCountUtil::release);
     early.clear();
