@@ -54,7 +54,7 @@ if kill -0 "$pid" 2>/dev/null && curl -sf "http://127.0.0.1:$PORT/ping" >/dev/nu
   done
   curl -s "http://127.0.0.1:$PORT/metrics" | grep -E '^infiltrate_(requests_in_flight|body_memory_bytes) ' | tr '\n' ' '
   echo
-  # The server's own count: wrk's leaves out answers that come after it stops.
+  # The server's own count beside wrk's, which may differ by the requests in flight when wrk stops.
   curl -s "http://127.0.0.1:$PORT/metrics" | awk -F'[{}]' '
     /^infiltrate_requests_total\{endpoint="\/api\/v1\/insert\/job"/ { split($3, n, " "); count[$2] = n[1] + 0 }
     END { printf "large, as the server counted them: stored (200) %d, busy (503) %d\n",
