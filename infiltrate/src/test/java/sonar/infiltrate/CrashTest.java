@@ -100,7 +100,7 @@ class CrashTest {
     try (InfiltrateProcess restarted = InfiltrateProcess.start("-data-path", data.toString(), "-port", "0")) {
       assertThat(restarted.stderr()).anySatisfy(line -> assertThat(line).contains("INFO replayed "));
       restarted.signal("TERM");
-      assertThat(restarted.waitFor(Duration.ofSeconds(10))).isZero();
+      assertThat(restarted.waitFor(Duration.ofSeconds(30))).isZero();
     }
 
     Map<Long, Integer> stored = storedJobs();
@@ -141,7 +141,7 @@ class CrashTest {
         thread.join(60_000);
       }
       restarted.signal("TERM");
-      assertThat(restarted.waitFor(Duration.ofSeconds(10))).isZero();
+      assertThat(restarted.waitFor(Duration.ofSeconds(30))).isZero();
     }
     int total = sent.values().stream().mapToInt(AtomicInteger::get).sum();
     assertThat(resent.get()).as("resent requests answered 200").isEqualTo(total);

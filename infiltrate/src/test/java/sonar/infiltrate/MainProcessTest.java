@@ -29,7 +29,7 @@ class MainProcessTest {
         RawHttp http = new RawHttp(server.port())) {
       assertThat(http.postJson("/sonar-reading", reading()).status()).isEqualTo(200);
       server.signal("TERM");
-      assertThat(server.waitFor(Duration.ofSeconds(10))).isZero();
+      assertThat(server.waitFor(Duration.ofSeconds(30))).isZero();
       assertThat(server.stderr()).anySatisfy(line -> assertThat(line).endsWith("INFO stopped; all data stored"));
     }
     assertThat(Files.readString(data.resolve("cl/2023/10/11/h.csv"))).startsWith("v=0.7.0,");
@@ -43,7 +43,7 @@ class MainProcessTest {
     Path data = Files.createDirectory(temp.resolve("data"));
     try (InfiltrateProcess server = InfiltrateProcess.start("--data-dir=" + data, "--port", "0")) {
       server.signal("HUP");
-      assertThat(server.waitFor(Duration.ofSeconds(10))).isZero();
+      assertThat(server.waitFor(Duration.ofSeconds(30))).isZero();
     }
   }
 
