@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * asked for, who sent it, and the memory its body holds. Every answer goes out through {@link #answer}
  * or {@link #refuse}, which record it, send it, then let the connection's next request in or close it;
  * the request's place in flight and its memory are given back exactly once: at the answer, or when the
- * connection closes while the request is still arriving. A request handed on whole holds them until its
- * answer even if its connection closes first, since its decoding and storing go on and hold its body.
- * The gate hands it on in the channel's one attribute, {@link #KEY}. Used on its connection's event loop,
- * except that a stored request is answered from the store's writer thread, and a large envelope is
- * decoded, and may be refused, on the thread for large bodies.
+ * connection closes while the request is still arriving (the gate sees to that). A request in whole holds
+ * them until its answer even if its connection closes first, since its decoding and storing go on and
+ * hold its body. The gate hands it on in the channel's one attribute, {@link #KEY}. Used on its
+ * connection's event loop, except that a stored request is answered from the store's writer thread, and a
+ * large envelope is decoded, and may be refused, on the thread for large bodies.
  */
 final class Exchange {
 
@@ -50,7 +50,6 @@ final class Exchange {
   private final boolean counted; // in flight: a request with data, which shutdown waits for
   private volatile Sender sender;
   private long decompressed;
-  private boolean handedOn; // on the event loop
 
   Exchange(Channel channel, HttpRequest head, Admission.Verdict verdict, RequestLog log, InFlight inFlight) {
     this.channel = channel;
@@ -166,22 +165,6 @@ final class Exchange {
       }
       case CLOSE -> channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       case DROP_BODY, DROP_BODY_THEN_CLOSE -> channel.writeAndFlush(response);
-    }
-  }
-
-  /** On the event loop: the whole request has gone to the handler that answers it. */
-  void handedOn() {
-    handedOn = true;
-  }
-
-  /**
-   * On the event loop: the connection closed before the answer. A request still arriving holds nothing any
-   * more. One handed on is still being decoded or stored, which its answer ends (sent nowhere): until then
-   * its body is on the heap, so it keeps its memory counted and the budget still bounds the heap.
-   */
-  void connectionClosed() {
-    if (!handedOn) {
-      end();
     }
   }
 

@@ -70,7 +70,6 @@ final class IngestHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     FullHttpRequest request = (FullHttpRequest) msg;
     Exchange exchange = Exchange.of(ctx.channel());
-    exchange.handedOn();
     String coding = request.headers().get(HttpHeaderNames.CONTENT_ENCODING);
     boolean compressed = Inflation.codes(coding); // an envelope as sent (BodyReader)
     if (compressed

@@ -162,8 +162,11 @@ final class RequestGate extends ChannelDuplexHandler {
     if (deadline != null) {
       deadline.cancel(false);
     }
-    if (current != null) {
-      current.connectionClosed();
+    // A request still arriving holds nothing any more. One in whole is being decoded or stored, with its
+    // body on the heap: it keeps its memory counted until its answer (sent nowhere), so that the budget
+    // still bounds the heap.
+    if (current != null && state == State.RECEIVING) {
+      current.end();
     }
     early.forEach(ReferenceCountUtil::release);
     early.clear();
