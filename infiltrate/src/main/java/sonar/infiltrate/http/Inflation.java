@@ -61,12 +61,11 @@ final class Inflation {
 
   /** For a Content-Encoding the server takes (see {@link #takes}); null for identity. */
   static Inflation of(String contentEncoding) {
-    String coding = contentEncoding == null ? "identity" : normalized(contentEncoding);
-    return switch (coding) {
-      case "gzip", "x-gzip" -> new Inflation("gzip", true);
-      case "deflate" -> new Inflation("deflate", false);
-      default -> null;
-    };
+    if (!codes(contentEncoding)) {
+      return null;
+    }
+    boolean gzip = isGzip(contentEncoding);
+    return new Inflation(gzip ? "gzip" : "deflate", gzip);
   }
 
   /** Whether the Content-Encoding is one this class undoes (not identity). */
